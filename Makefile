@@ -31,8 +31,20 @@ serve: build
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 
-test: $(STAMP) lint
+check: $(STAMP)
+	$(BIN)/python -m medsite.check
+
+test: $(STAMP) lint check
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench/run.py
+
+review: $(STAMP)
+	$(BIN)/python -m medsite.review
+
+page: $(STAMP)
+	$(BIN)/python scripts/new_page.py --type "$(TYPE)" --name "$(NAME)"
 
 clean:
 	rm -rf site .site-* .pytest_cache .ruff_cache
