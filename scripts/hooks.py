@@ -10,14 +10,15 @@ import os
 import posixpath
 from pathlib import Path
 
-from medsite.errors import SiteError
-from medsite.load import load_dosing_data
-from medsite.site import check_and_render
-from medsite.values import SiteValues, build_values
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from medsite.errors import SiteError
+from medsite.load import load_dosing_data
+from medsite.site import check_and_render
+from medsite.values import SiteValues, build_values
 
 _state: dict[str, SiteValues] = {}
 

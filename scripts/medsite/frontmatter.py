@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ContentError, DataError
+from .messages import explain, first_error
 from .yaml_source import YamlDocument
 
 PageType = Literal["home", "condition", "dosing", "safety", "about"]
@@ -81,15 +82,12 @@ def read_front_matter(text: str, page: str, known_sources: set[str]) -> PageMeta
     try:
         meta = PageMeta.model_validate(document.data)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        error = first_error(exc.errors())
         loc = tuple(error["loc"])
         # A rule about both dates is reported at the next_review line.
         place = document.place(loc or ("next_review",)).rsplit(": ", 1)[0]
         name = ".".join(str(p) for p in loc)
-        what = "missing" if error["type"] == "missing" else error["msg"].removeprefix(
-            "Value error, ")
-        if error["type"] == "extra_forbidden":
-            what = "unknown front matter key"
+        what = explain(error, PageMeta)
         raise ContentError(place, f"{name}: {what}" if name else what) from None
     for index, source in enumerate(meta.sources):
         if source not in known_sources:
