@@ -7,7 +7,6 @@ turns the engine's errors into a one-line `PluginError`.
 from __future__ import annotations
 
 import os
-import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +17,7 @@ from mkdocs.structure.pages import Page
 from medsite.errors import SiteError
 from medsite.load import load_dosing_data
 from medsite.site import check_and_render
+from medsite.urls import relative_url
 from medsite.values import SiteValues, build_values
 
 _state: dict[str, SiteValues] = {}
@@ -45,7 +45,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     try:
         rendered = check_and_render(
             page.file.content_string, _state["values"], page=Path(label).as_posix(),
-            sources_href=_relative_url(page.url, sources_page.url),
+            sources_href=relative_url(page.url, sources_page.url),
         )
     except SiteError as exc:
         raise PluginError(str(exc)) from None
@@ -54,9 +54,3 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def _project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
-
-
-def _relative_url(from_url: str, to_url: str) -> str:
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    relative = posixpath.relpath(to_url or ".", base or ".")
-    return relative + "/" if to_url.endswith("/") and not relative.endswith("/") else relative
