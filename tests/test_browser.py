@@ -1,0 +1,220 @@
+"""The built site in a real browser: accessibility, reflow, keyboard, privacy, print, screenshots.
+
+One Chromium for the whole session and one context per screen width. Every page is found from
+the built site, so a new page is checked without touching this file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import (
+    CHROMIUM,
+    DESKTOP,
+    MISSING_BROWSER,
+    NARROW,
+    PHONE,
+    PRINTS,
+    SCREENSHOT_VIEWPORTS,
+    VIEWPORTS,
+    Survey,
+    Viewport,
+    heading_problems,
+    launch_chromium,
+    outside_hosts,
+    png_width,
+    screenshot_name,
+)
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+
+from conftest import IN_CI
+
+pytestmark = pytest.mark.browser
+
+PRINTED_PAGE = "dosing/increasing-the-dose/"
+KEYBOARD_VIEWPORTS = (PHONE, DESKTOP)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium; missing is a failure under CI=true and a skip elsewhere."""
+    if not CHROMIUM.exists():
+        if IN_CI:
+            pytest.fail(f"CI=true: {MISSING_BROWSER}")
+        pytest.skip(MISSING_BROWSER)
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def survey(chromium: Browser, site_url: str, built_site: Path) -> Iterator[Survey]:
+    survey = Survey(chromium, site_url, built_site)
+    assert survey.paths, f"no pages found in {built_site}"
+    yield survey
+    survey.close()
+
+
+def report(title: str, problems: list[str]) -> str:
+    return f"{title} ({len(problems)}):\n  " + "\n  ".join(problems)
+
+
+# ---- accessibility -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: v.name)
+def test_axe_finds_no_violations_on_any_page(survey: Survey, viewport: Viewport) -> None:
+    visits = survey.visits(viewport)
+    problems = [line for visit in visits for line in visit.axe_problems]
+    assert not problems, report(f"axe-core violations at {viewport.name}", problems)
+
+
+# ---- reflow --------------------------------------------------------------------------------
+
+
+def test_no_page_scrolls_sideways_at_320px(survey: Survey) -> None:
+    wide = [f"/{v.path}: page is {v.scroll_width}px wide in a {v.inner_width}px screen"
+            for v in survey.visits(NARROW) if v.scroll_width > v.inner_width]
+    assert not wide, report("pages that scroll sideways at 320px", wide)
+
+
+def test_wide_dose_tables_scroll_inside_their_own_box_at_320px(survey: Survey) -> None:
+    boxes = [(v, box) for v in survey.visits(NARROW) for box in v.dose_tables]
+    assert boxes, "no .dose-table on any page: the reflow check of tables checks nothing"
+    problems = []
+    for visit, box in boxes:
+        where = f"/{visit.path} table {box['label']}"
+        if box["overflowX"] not in ("auto", "scroll"):
+            problems.append(f"{where}: overflow-x is {box['overflowX']}, so it cannot scroll")
+        if box["right"] > visit.inner_width:
+            problems.append(f"{where}: box ends at {box['right']:.0f}px, past the screen")
+        if box["scrollWidth"] > box["clientWidth"] and (box["tabindex"] != "0"
+                                                        or box["role"] != "region"):
+            problems.append(f"{where}: scrolls but keyboard users cannot reach it "
+                            "(needs tabindex=0 and role=region)")
+    assert not problems, report("dose tables that do not reflow", problems)
+
+
+# ---- keyboard and structure ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", KEYBOARD_VIEWPORTS, ids=lambda v: v.name)
+def test_first_tab_is_a_skip_link_that_reaches_the_content(
+        survey: Survey, viewport: Viewport) -> None:
+    problems = [f"/{visit.path}: {visit.skip_link_problem}"
+                for visit in survey.keyboard(viewport) if visit.skip_link_problem]
+    assert not problems, report(f"skip links that fail at {viewport.name}", problems)
+
+
+@pytest.mark.parametrize("viewport", KEYBOARD_VIEWPORTS, ids=lambda v: v.name)
+def test_every_tab_stop_is_on_screen_with_a_visible_focus_ring(
+        survey: Survey, viewport: Viewport) -> None:
+    visits = survey.keyboard(viewport)
+    problems = []
+    for visit in visits:
+        for stop in visit.stops:
+            if not stop["visible"]:
+                problems.append(f"/{visit.path}: {stop['name']} takes focus out of sight")
+            elif not (stop["outline"] or stop["shadow"]):
+                problems.append(f"/{visit.path}: {stop['name']} shows no outline or "
+                                "box-shadow when focused")
+    assert sum(len(v.stops) for v in visits) >= 3 * len(visits), "Tab reached almost nothing"
+    assert not problems, report(f"focus problems at {viewport.name}", problems)
+
+
+def test_headings_make_sense_with_css_off(survey: Survey) -> None:
+    problems = []
+    for visit in survey.keyboard(DESKTOP):
+        headings = visit.headings_without_css
+        problems += [f"/{visit.path}: {problem}" for problem in heading_problems(headings)]
+        problems += [f"/{visit.path}: heading {h['text']!r} is outside <main>"
+                     for h in headings if not h["inMain"]]
+    assert not problems, report("heading outlines that do not make sense", problems)
+
+
+# ---- privacy -------------------------------------------------------------------------------
+
+
+def test_pages_request_nothing_from_other_hosts(survey: Survey, site_url: str) -> None:
+    visits = [v for viewport in VIEWPORTS for v in survey.visits(viewport)]
+    assert any(v.requests for v in visits), "no requests were recorded at all"
+    leaks = sorted({f"/{v.path} at {v.viewport.name}: {url}"
+                    for v in visits for url in outside_hosts(v.requests, site_url)})
+    assert not leaks, report("requests to other hosts", leaks)
+
+
+# ---- print ---------------------------------------------------------------------------------
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_printed_dosing_page_keeps_the_content_and_drops_the_navigation(
+        survey: Survey, site_url: str, built_site: Path) -> None:
+    soup = BeautifulSoup((built_site / PRINTED_PAGE / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    article = soup.select_one("article")
+    table = article.select_one(".dose-table table") if article else None
+    help_box = article.select_one(".admonition") if article else None
+    review = article.select_one(".page-review") if article else None
+    assert table and help_box and review, f"/{PRINTED_PAGE} lacks a dose table, help box or review"
+    expected = {
+        "title": article.select_one("h1").get_text(),
+        "table caption": table.caption.get_text(),
+        **{f"table row {i}": row.get_text(" ") for i, row in enumerate(table.select("tbody tr"))},
+        # Title and text apart: Chromium paints the title last, so the PDF's text has it last.
+        **{f"help box {'title' if 'admonition-title' in (p.get('class') or []) else 'text'} {i}":
+           p.get_text(" ") for i, p in enumerate(help_box.select("p"))},
+        **{f"review date {t['datetime']}": t.get_text() for t in review.select("time")},
+        "disclaimer": review.select_one(".page-disclaimer").get_text(),
+    }
+    article_text = words(article.get_text(" "))
+    chrome = soup.select(".md-header, .md-sidebar, .md-footer")
+    navigation = {words(a.get_text(" ")) for part in chrome for a in part.select("a, label")}
+    navigation |= {words(i.get("placeholder", "")) for i in soup.select(".md-search input")}
+    # Only what appears nowhere in the article can prove the navigation was left out.
+    navigation = {n for n in navigation if n and n not in article_text}
+    assert navigation, "found no navigation text to look for"
+
+    page = survey.context(DESKTOP).new_page()
+    try:
+        page.goto(site_url + PRINTED_PAGE, wait_until="load")
+        PRINTS.mkdir(parents=True, exist_ok=True)
+        pdf = PRINTS / "increasing-the-dose.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+    finally:
+        page.close()
+    printed = words(" ".join(p.extract_text() or "" for p in PdfReader(pdf).pages))
+
+    missing = [f"{what}: {words(text)!r}" for what, text in expected.items()
+               if words(text) not in printed]
+    assert not missing, report(f"missing from the printed {pdf.name}", missing)
+    leaked = sorted(n for n in navigation if n in printed)
+    assert not leaked, report(f"navigation printed in {pdf.name}", leaked)
+
+
+# ---- screenshots for reviewers -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", SCREENSHOT_VIEWPORTS, ids=lambda v: v.name)
+def test_every_page_has_a_screenshot_for_review(survey: Survey, viewport: Viewport) -> None:
+    problems = []
+    for visit in survey.visits(viewport):
+        shot = visit.screenshot
+        if shot is None or not shot.is_file():
+            problems.append(f"/{visit.path}: no {screenshot_name(visit.path, viewport)}")
+        elif png_width(shot) != viewport.width:
+            problems.append(f"/{visit.path}: {shot.name} is {png_width(shot)}px wide, "
+                            f"expected {viewport.width}px")
+    assert not problems, report(f"screenshots at {viewport.name}", problems)
+
+
+def test_outside_hosts_spots_a_request_to_another_host() -> None:
+    base = "http://127.0.0.1:8001/"
+    requests = [base + "assets/site.css", "data:image/png;base64,AA==",
+                "https://fonts.googleapis.com/css?family=Roboto", "http://127.0.0.1:9999/x"]
+    assert outside_hosts(requests, base) == requests[2:]
