@@ -7,6 +7,7 @@ turns the engine's errors into a one-line `PluginError`.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from medsite.errors import SiteError
 from medsite.load import load_dosing_data
+from medsite.review import review_status
 from medsite.site import check_and_render
 from medsite.urls import relative_url
 from medsite.values import SiteValues, build_values
@@ -49,6 +51,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         )
     except SiteError as exc:
         raise PluginError(str(exc)) from None
+    # overrides/partials/review-notice.html shows a notice on a page past its review date.
+    page.meta["review_overdue"] = review_status(rendered.meta.next_review, date.today()) \
+        == "overdue"
     return rendered.markdown
 
 
