@@ -320,14 +320,21 @@ def _without_source_entries(html: str) -> str:
     return str(soup)
 
 
+class _AnySource(set):
+    """Stands in for the source keys when the data file cannot be read at all."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 def _source_keys(project: Project) -> set[str]:
     """Source keys from a data file that did not validate, so pages can still be checked."""
     try:
         document = YamlDocument.from_file(project.root / project.data_label)
     except DataError:
-        return set()
+        return _AnySource()  # the data file's own error says what to fix first
     sources = document.data.get("sources") if isinstance(document.data, dict) else None
-    return set(sources) if isinstance(sources, dict) else set()
+    return set(sources) if isinstance(sources, dict) else _AnySource()
 
 
 def _line_of(text: str, needle: str) -> int:
