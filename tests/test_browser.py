@@ -10,6 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+
 from browser import (
     CHROMIUM,
     DESKTOP,
@@ -27,10 +31,6 @@ from browser import (
     png_width,
     screenshot_name,
 )
-from bs4 import BeautifulSoup
-from playwright.sync_api import Browser
-from pypdf import PdfReader
-
 from conftest import IN_CI
 
 pytestmark = pytest.mark.browser

@@ -66,6 +66,20 @@ def test_forms_table_can_be_limited_to_kinds(values: SiteValues) -> None:
     assert rows(box) == [["Tablets", "Generic", "2.5 mg and 10 mg", "US"]]
 
 
+@pytest.mark.parametrize(("call", "caption"), [
+    ("forms_table()", "Forms and strengths"),
+    ('forms_table("tablet")', "Strengths of tablets"),
+    ('forms_table("oral solution", "oral suspension")',
+     "Strengths of oral solutions and oral suspensions"),
+    ('forms_table("tablet", "granules", "intrathecal")',
+     "Strengths of tablets, granules and pump (intrathecal) medicine"),
+])
+def test_forms_table_caption_names_the_kinds_it_shows(values: SiteValues, call: str,
+                                                      caption: str) -> None:
+    box = table_of(call, values)
+    assert box.select_one("caption").get_text() == caption
+
+
 def test_same_table_twice_gets_unique_ids(values: SiteValues) -> None:
     html = render_page("{{ max_dose_table() }}\n\n{{ max_dose_table() }}", values, page="p.md",
                        sources_href="")

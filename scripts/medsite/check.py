@@ -242,7 +242,7 @@ def grade_of(rendered: str, project: Project, masked_words: list[str]) -> tuple[
     """The reading grade of a rendered page body, and its HTML."""
     names, configs = project.markdown_extensions()
     html = markdown.markdown(rendered, extensions=names, extension_configs=configs)
-    prose = page_prose(_without_source_entries(html), masked_words)
+    prose = page_prose(html, masked_words)
     return (reading_grade(prose) if prose.strip() else 0.0), html
 
 
@@ -309,15 +309,6 @@ def main(argv: list[str] | None = None) -> int:
           f"grade {hardest[1]:.1f} ({hardest[0]})")
     return 0
 
-
-def _without_source_entries(html: str) -> str:
-    """Drop the reference line under each source heading (`sources_list()`): not prose."""
-    soup = BeautifulSoup(html, "html.parser")
-    for heading in soup.select('h3[id^="src-"]'):
-        entry = heading.find_next_sibling()
-        if entry is not None and entry.name == "p":
-            entry.decompose()
-    return str(soup)
 
 
 class _AnySource(set):

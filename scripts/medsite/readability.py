@@ -14,12 +14,13 @@ MASK_WORD = "medicine"
 def page_prose(html: str, masked_words: list[str]) -> str:
     """The text of a built page's article paragraphs and list items, with names masked.
 
-    Tables, headings, captions, the review box and source lines are left out: they are
-    not sentences, and textstat would misjudge them.
+    Tables, headings, captions, the review box, source lines and the sources page's
+    reference lines are left out: they are not sentences, and textstat would misjudge them.
     """
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article") or soup
-    for unwanted in article.select("table, .dose-table, .page-review, sup.cite, .headerlink"):
+    not_prose = "table, .dose-table, .page-review, sup.cite, .headerlink, .source-ref"
+    for unwanted in article.select(not_prose):
         unwanted.decompose()
     pieces = []
     for element in article.find_all(["p", "li"]):

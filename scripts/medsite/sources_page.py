@@ -19,19 +19,20 @@ def render_sources(values: SiteValues) -> str:
     parts = []
     for key, source in values.sources.items():
         dated = f" Dated {source.updated}." if source.updated else ""
+        reference = (f"{source.publisher}. {source.jurisdiction}; tier {source.tier} "
+                     f"({_TIERS[source.tier]}).{dated} Checked {source.accessed}. ")
         parts.append(
-            f"### {source.title} {{#{source.anchor}}}\n\n"
-            f"{source.publisher}. {source.jurisdiction}; tier {source.tier} "
-            f"({_TIERS[source.tier]}).{dated} Checked {source.accessed}. "
-            f"<{source.url}>\n"
+            f"## {source.title} {{#{source.anchor}}}\n\n"
+            f'<p class="source-ref">{escape(reference)}'
+            f'<a href="{escape(source.url)}">{escape(source.url)}</a></p>\n'
         )
         records = by_source.get(key, [])
         if records:
-            parts.append(_numbers_table(source.anchor, records))
+            parts.append(_numbers_table(source.anchor, source.short, records))
     return "\n".join(parts)
 
 
-def _numbers_table(anchor: str, records: list[NumberRecord]) -> str:
+def _numbers_table(anchor: str, short_name: str, records: list[NumberRecord]) -> str:
     rows = "".join(
         f'<tr><th scope="row">{escape(r.what)}</th><td>{escape(r.value)}</td>'
         f"<td>{escape(r.unit)}</td><td>{escape(r.jurisdiction)}</td>"
@@ -40,7 +41,7 @@ def _numbers_table(anchor: str, records: list[NumberRecord]) -> str:
     )
     return (
         f'<div class="dose-table" role="region" aria-labelledby="{anchor}-numbers" tabindex="0">'
-        f'<table><caption id="{anchor}-numbers">Numbers taken from this source</caption>'
+        f'<table><caption id="{anchor}-numbers">Numbers taken from {escape(short_name)}</caption>'
         '<thead><tr><th scope="col">What</th><th scope="col">Value</th><th scope="col">Unit</th>'
         '<th scope="col">Country</th><th scope="col">Section</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div>\n"

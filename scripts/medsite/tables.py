@@ -63,7 +63,7 @@ class TableWriter:
         rows = [[f.name, f.brand or "Generic", f.strengths_text, f.jurisdiction] for f in forms]
         return self._table(
             "forms" + ("-" + "-".join(k.replace(" ", "-") for k in kinds) if kinds else ""),
-            "Forms and strengths",
+            f"Strengths of {_kinds_text(kinds)}" if kinds else "Forms and strengths",
             ["Form", "Name", "Strength", "Sold in"],
             rows,
             [f.citation for f in forms],
@@ -121,6 +121,17 @@ class TableWriter:
             table_id, n = f"{base}-{n}", n + 1
         self._ids.add(table_id)
         return table_id
+
+
+_KIND_WORDS = {"tablet": "tablets", "oral solution": "oral solutions",
+               "oral suspension": "oral suspensions", "granules": "granules",
+               "intrathecal": "pump (intrathecal) medicine"}
+
+
+def _kinds_text(kinds: Sequence[str]) -> str:
+    """'tablets', 'oral solutions and oral suspensions', 'tablets, granules and ...'."""
+    words = [_KIND_WORDS.get(kind, kind) for kind in kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _liquid_heading(liquid: FormView) -> str:
