@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from medsite.errors import SiteError
 from medsite.load import load_dosing_data
-from medsite.review import review_status
+from medsite.review_dates import review_status
 from medsite.site import check_and_render
 from medsite.urls import relative_url
 from medsite.values import SiteValues, build_values

@@ -26,7 +26,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_build
 from medsite.frontmatter import add_years
-from medsite.review import page_references, review_status
+from medsite.review import page_references
+from medsite.review_dates import review_status
 from medsite.schema import schema_text
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -152,6 +152,13 @@ def test_fixture_data_loads_with_every_block(tmp_path: Path) -> None:
             "letters, digits and '_'",
             id="bad-name",
         ),
+        pytest.param(
+            "    title: Example guide\n",
+            "    title: Example label\n",
+            "data/dosing.yml:17: sources.guide.title: same title as sources.label; give each "
+            "source its own title",
+            id="repeated-source-title",
+        ),
         pytest.param(GOOD, "", "data/dosing.yml: the file is empty", id="empty-file"),
     ],
 )

@@ -33,7 +33,7 @@ def test_each_source_is_a_second_level_heading_with_its_anchor(page: BeautifulSo
 
 def test_numbers_tables_have_distinct_captions_naming_their_source(page: BeautifulSoup) -> None:
     captions = [c.get_text() for c in page.select("caption")]
-    assert captions == ["Numbers taken from Example label", "Numbers taken from Example guide"]
+    assert captions == ["Numbers from: Example label", "Numbers from: Example guide"]
     for box in page.select("div.dose-table"):
         assert page.find(id=box["aria-labelledby"]).name == "caption"
 

@@ -13,10 +13,21 @@ Problem = tuple[KeyPath, str]
 
 def find_problems(data: DosingData) -> list[Problem]:
     """Return every broken rule as (key path, message), in file order."""
-    problems = list(_unknown_sources(data))
+    problems = list(_repeated_source_titles(data))
+    problems.extend(_unknown_sources(data))
     for key, regimen in data.regimens.items():
         problems.extend(_regimen_problems(("regimens", key), regimen))
     return problems
+
+
+def _repeated_source_titles(data: DosingData) -> Iterator[Problem]:
+    """Titles head the sources page and name its tables, so each must be its own."""
+    first_with: dict[str, str] = {}
+    for key, source in data.sources.items():
+        earlier = first_with.setdefault(source.title, key)
+        if earlier != key:
+            yield ("sources", key, "title"), f"same title as sources.{earlier}; give each " \
+                "source its own title"
 
 
 def _unknown_sources(data: DosingData) -> Iterator[Problem]:

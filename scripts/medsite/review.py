@@ -13,7 +13,6 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
 from jinja2 import TemplateSyntaxError, nodes
 
@@ -22,12 +21,8 @@ from .errors import ContentError, DataError
 from .frontmatter import PageMeta, read_front_matter, split_front_matter
 from .load import load_dosing_data
 from .pages import make_environment
+from .review_dates import DUE_SOON_DAYS, ReviewStatus, review_status
 from .values import SiteValues, build_values
-
-# A page whose next review is this close is flagged as due soon.
-DUE_SOON_DAYS = 60
-
-ReviewStatus = Literal["overdue", "due soon", "ok"]
 
 # Names a page can show: data groups and values (as in `SiteValues.names`) ...
 DATA_NAMES = ("edition", "medicine", "brand_names", "sources", "forms", "regimens", "facts",
@@ -37,15 +32,6 @@ TABLE_FUNCTIONS = ("titration_table", "max_dose_table", "forms_table", "liquid_d
                    "sources_list")
 
 _ENV = make_environment()
-
-
-def review_status(next_review: date, today: date) -> ReviewStatus:
-    """Whether a page is overdue for review, due within `DUE_SOON_DAYS`, or fine."""
-    if next_review < today:
-        return "overdue"
-    if (next_review - today).days <= DUE_SOON_DAYS:
-        return "due soon"
-    return "ok"
 
 
 def page_references(body: str) -> list[str]:

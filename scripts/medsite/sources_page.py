@@ -28,11 +28,11 @@ def render_sources(values: SiteValues) -> str:
         )
         records = by_source.get(key, [])
         if records:
-            parts.append(_numbers_table(source.anchor, source.short, records))
+            parts.append(_numbers_table(source.anchor, source.title, records))
     return "\n".join(parts)
 
 
-def _numbers_table(anchor: str, short_name: str, records: list[NumberRecord]) -> str:
+def _numbers_table(anchor: str, title: str, records: list[NumberRecord]) -> str:
     rows = "".join(
         f'<tr><th scope="row">{escape(r.what)}</th><td>{escape(r.value)}</td>'
         f"<td>{escape(r.unit)}</td><td>{escape(r.jurisdiction)}</td>"
@@ -41,7 +41,7 @@ def _numbers_table(anchor: str, short_name: str, records: list[NumberRecord]) ->
     )
     return (
         f'<div class="dose-table" role="region" aria-labelledby="{anchor}-numbers" tabindex="0">'
-        f'<table><caption id="{anchor}-numbers">Numbers taken from {escape(short_name)}</caption>'
+        f'<table><caption id="{anchor}-numbers">Numbers from: {escape(title)}</caption>'
         '<thead><tr><th scope="col">What</th><th scope="col">Value</th><th scope="col">Unit</th>'
         '<th scope="col">Country</th><th scope="col">Section</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div>\n"

@@ -12,15 +12,24 @@ from .errors import DataError
 KeyPath = tuple[str | int, ...]
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so pydantic reports impossible dates cleanly."""
-
-
-# Drop the implicit timestamp resolver: PyYAML would raise a bare ValueError on 2026-02-30.
-_StrictLoader.yaml_implicit_resolvers = {
+# Dates stay text, so pydantic reports impossible dates cleanly: without the implicit
+# timestamp resolver PyYAML would raise a bare ValueError on 2026-02-30.
+_NO_TIMESTAMPS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Pure-Python SafeLoader without timestamps: its error messages are the ones we show."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", _StrictLoader)):  # type: ignore[misc]
+    """The same loader on libyaml's parser, several times faster, for files that parse."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
 
 
 def format_path(path: KeyPath) -> str:
@@ -39,9 +48,9 @@ class YamlDocument:
         self.line_offset = line_offset
         self.lines: dict[KeyPath, int] = {}
         try:
-            node = yaml.compose(text, Loader=_StrictLoader)
-        except yaml.YAMLError as exc:
-            raise DataError(self._yaml_place(exc), _yaml_problem(exc)) from exc
+            node = yaml.compose(text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            node = self._compose_for_message(text)
         if node is None:
             raise DataError(self.label, "the file is empty")
         self.data: Any = self._build(node, ())
@@ -62,6 +71,13 @@ class YamlDocument:
             if path[:cut] in self.lines:
                 return f"{self.label}:{self.lines[path[:cut]]}: {format_path(path)}"
         return f"{self.label}: {format_path(path)}"
+
+    def _compose_for_message(self, text: str) -> yaml.Node | None:
+        """Parse again with the pure-Python parser, whose syntax messages are plainer."""
+        try:
+            return yaml.compose(text, Loader=_StrictLoader)
+        except yaml.YAMLError as exc:
+            raise DataError(self._yaml_place(exc), _yaml_problem(exc)) from exc
 
     def _yaml_place(self, exc: yaml.YAMLError) -> str:
         mark = getattr(exc, "problem_mark", None)
