@@ -197,6 +197,38 @@ def test_printed_dosing_page_keeps_the_content_and_drops_the_navigation(
     assert not leaked, report(f"navigation printed in {pdf.name}", leaked)
 
 
+# ---- search --------------------------------------------------------------------------------
+
+SEARCH_FILES = ("search/search_index.json", "/workers/search.")
+# How to reach the search box: on a phone the header's search button opens it first.
+SEARCH_OPENERS = {PHONE.name: 'label.md-header__button[for="__search"]',
+                  DESKTOP.name: "input.md-search__input"}
+
+
+def search_requests(requests: list[str]) -> list[str]:
+    return [url for url in requests if any(part in url for part in SEARCH_FILES)]
+
+
+@pytest.mark.parametrize("viewport", KEYBOARD_VIEWPORTS, ids=lambda v: v.name)
+def test_search_loads_only_when_the_reader_reaches_for_it(
+        survey: Survey, site_url: str, viewport: Viewport) -> None:
+    page = survey.browser.new_page(**viewport.context_options())
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(site_url, wait_until="networkidle")
+        assert search_requests(requests) == [], "search files fetched before anyone searched"
+        page.locator(SEARCH_OPENERS[viewport.name]).first.click()
+        page.locator("input.md-search__input").fill("withdrawal")
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for(state="visible", timeout=10_000)
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    finally:
+        page.close()
+    assert len(search_requests(requests)) == 2, requests
+    assert any("stopping" in href for href in hrefs), hrefs
+
+
 # ---- screenshots for reviewers -------------------------------------------------------------
 
 

@@ -47,6 +47,7 @@ class YamlDocument:
         self.label = label
         self.line_offset = line_offset
         self.lines: dict[KeyPath, int] = {}
+        self._constructor = yaml.constructor.SafeConstructor()
         try:
             node = yaml.compose(text, Loader=_FastLoader)
         except yaml.YAMLError:
@@ -108,7 +109,7 @@ class YamlDocument:
         if not isinstance(node, yaml.ScalarNode):
             line = node.start_mark.line + 1 + self.line_offset
             raise DataError(f"{self.label}:{line}", "a key must be plain text")
-        return _StrictLoader(" ").construct_object(node)
+        return self._constructor.construct_object(node)
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
