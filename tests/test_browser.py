@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from browser import (
@@ -197,11 +197,78 @@ def test_printed_dosing_page_keeps_the_content_and_drops_the_navigation(
     assert not leaked, report(f"navigation printed in {pdf.name}", leaked)
 
 
+_FOCUSED_NAME = r"""() => {
+    const el = document.activeElement;
+    return (el.getAttribute("aria-label") || el.innerText || "").replace(/\s+/g, " ").trim();
+}"""
+
+
+def tab_to(page: Page, name: str, limit: int = 20) -> None:
+    """Press Tab until the focused element's accessible name is `name`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(_FOCUSED_NAME) == name:
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached '{name}'")
+
+
+def test_phone_menu_works_from_the_keyboard(survey: Survey, site_url: str) -> None:
+    """Open the menu, go back to all sections, open another one, close the menu: all keys."""
+    page = survey.browser.new_page(**PHONE.context_options())
+    try:
+        page.goto(site_url + PRINTED_PAGE, wait_until="load")
+        stopping = page.locator('.md-nav--primary a[href$="stopping/"]').first
+        spasticity = page.locator('.md-nav--primary a[href$="spasticity/"]').first
+        assert not stopping.is_visible(), "the menu is open before anyone opened it"
+        tab_to(page, "Menu")
+        page.keyboard.press("Enter")
+        stopping.wait_for(state="visible", timeout=5_000)
+        tab_to(page, "Back from Dosing")
+        page.keyboard.press("Enter")
+        # Back in the list of sections, the focus is on the section just left.
+        page.wait_for_function(f"() => ({_FOCUSED_NAME})() === 'Dosing'", timeout=5_000)
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate(_FOCUSED_NAME) == "Conditions"
+        page.keyboard.press(" ")
+        spasticity.wait_for(state="visible", timeout=5_000)
+        page.keyboard.press("Escape")
+        assert not page.is_checked("#__drawer")
+        assert page.evaluate(_FOCUSED_NAME) == "Menu"
+    finally:
+        page.close()
+
+
+def test_drawer_buttons_are_no_tab_stops_on_a_wide_screen(survey: Survey,
+                                                          site_url: str) -> None:
+    page = survey.browser.new_page(**DESKTOP.context_options())
+    try:
+        page.goto(site_url + PRINTED_PAGE, wait_until="load")
+        focusable = page.evaluate("""() => [...document.querySelectorAll(
+            ".md-nav--primary label[for^='__nav']")].filter((l) => l.tabIndex >= 0).length""")
+    finally:
+        page.close()
+    assert focusable == 0
+
+
+def test_phone_search_button_works_from_the_keyboard(survey: Survey, site_url: str) -> None:
+    page = survey.browser.new_page(**PHONE.context_options())
+    try:
+        page.goto(site_url, wait_until="load")
+        tab_to(page, "Search")
+        page.keyboard.press(" ")
+        assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
+        page.keyboard.type("missed")
+        page.locator(".md-search-result__item a").first.wait_for(state="visible",
+                                                                  timeout=10_000)
+    finally:
+        page.close()
+
+
 # ---- search --------------------------------------------------------------------------------
 
 SEARCH_FILES = ("search/search_index.json", "/workers/search.")
 # How to reach the search box: on a phone the header's search button opens it first.
-SEARCH_OPENERS = {PHONE.name: 'label.md-header__button[for="__search"]',
+SEARCH_OPENERS = {PHONE.name: 'button.md-header__button[data-for="__search"]',
                   DESKTOP.name: "input.md-search__input"}
 
 
