@@ -177,10 +177,7 @@ def check_page(text: str, label: str, values: SiteValues | None, known_sources: 
     problems = front_matter_problems(text, label, known_sources)
     _, body, offset = split_front_matter(text)
     for literal in find_dose_literals(body, offset):
-        problems.append(
-            f"{label}:{literal.line}: dose number typed into the page: '{literal.text}'; take "
-            "it from the data file instead, e.g. {{ regimens.adults.max_daily }}"
-        )
+        problems.append(f"{label}:{literal.line}: {literal.problem()}")
     if values is not None:
         try:
             render_page(body, values, page=label, sources_href=sources_href, line_offset=offset)

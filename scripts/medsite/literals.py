@@ -20,6 +20,11 @@ class DoseLiteral:
     line: int
     text: str
 
+    def problem(self) -> str:
+        """What an editor reads: the number, and where it should come from instead."""
+        return (f"dose number typed into the page: '{self.text}'; take it from the data file "
+                "instead, e.g. {{ regimens.adults.max_daily }}")
+
 
 def find_dose_literals(markdown: str, line_offset: int = 0) -> list[DoseLiteral]:
     """Return each dose-like number with a unit outside `{{ }}`, with its 1-based line."""

@@ -27,11 +27,7 @@ def check_and_render(source: str, values: SiteValues, *, page: str,
     literals = find_dose_literals(body, offset)
     if literals:
         first = literals[0]
-        raise ContentError(
-            f"{page}:{first.line}",
-            f"dose number typed into the page: '{first.text}'; take it from the data file "
-            "instead, e.g. {{ regimens.adults.max_daily }}",
-        )
+        raise ContentError(f"{page}:{first.line}", first.problem())
     markdown = render_page(body, values, page=page, sources_href=sources_href,
                            line_offset=offset)
     return RenderedPage(meta, markdown)
