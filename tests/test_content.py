@@ -143,6 +143,16 @@ def test_dosing_page_has_an_urgent_help_box(built_site: Path, page: str) -> None
 
 
 @pytest.mark.parametrize("page", DOSING_PAGES)
+def test_dosing_page_says_whom_to_call_in_an_emergency(built_site: Path, page: str) -> None:
+    """Every page that talks about doses can meet a reader who has taken too much."""
+    article = _article(_built(built_site, page).read_text(encoding="utf-8"))
+    boxes = [" ".join(box.get_text(" ").split()) for box in article.select(".admonition.danger")]
+    numbers = (VALUES.contacts["emergency"].phone, VALUES.contacts["poison_help"].phone)
+    assert any(all(number in box for number in numbers) for box in boxes), (
+        f"content/{page}: needs an emergency box that gives both {' and '.join(numbers)}")
+
+
+@pytest.mark.parametrize("page", DOSING_PAGES)
 def test_dosing_page_reminds_reader_to_follow_their_label(built_site: Path, page: str) -> None:
     text = " ".join(_article(_built(built_site, page).read_text(encoding="utf-8"))
                     .get_text(" ").split())

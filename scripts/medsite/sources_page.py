@@ -7,7 +7,7 @@ from html import escape
 from .catalogue import NumberRecord, all_numbers
 from .values import SiteValues
 
-_TIERS = {1: "regulator label", 2: "national health service or formulary",
+_TIERS = {1: "regulator label", 2: "national health service, public health agency or formulary",
           3: "research study", 4: "professional reference", 5: "low quality"}
 
 
