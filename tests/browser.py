@@ -197,8 +197,10 @@ class Survey:
         current: list[Visit] = []
 
         def record(request: Request) -> None:
-            # A request made after a page's load event (the search worker's, say) lands on
-            # the visit in progress, so nothing any page asks for goes unrecorded.
+            # A request made after a page's load event lands on the visit in progress, so
+            # nothing any page asks for goes unrecorded. (Search loads only when a reader
+            # reaches for it; test_search_loads_only_when_the_reader_reaches_for_it checks
+            # its requests.)
             if current:
                 current[-1].requests.append(request.url)
 

@@ -30,7 +30,7 @@ def run_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[
 
 @pytest.fixture(scope="session")
 def built_site() -> Iterator[Path]:
-    """The real site, built once, in a world-readable folder (linkchecker drops root)."""
+    """The real site, built once, in a folder any user can read (it is served over HTTP)."""
     parent = Path(tempfile.mkdtemp(prefix="medsite-test-"))
     parent.chmod(0o755)
     site = parent / "site"

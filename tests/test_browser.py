@@ -6,6 +6,7 @@ the built site, so a new page is checked without touching this file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,7 +151,9 @@ def test_pages_request_nothing_from_other_hosts(survey: Survey, site_url: str) -
 
 
 def words(text: str) -> str:
-    return " ".join(text.split())
+    """Text with its whitespace collapsed, and none before punctuation (a link's text joined
+    with " " leaves "1-800-222-1222 ." where the page shows "1-800-222-1222.")."""
+    return re.sub(r" ([.,;:!?)])", r"\1", " ".join(text.split()))
 
 
 def test_printed_dosing_page_keeps_the_content_and_drops_the_navigation(
@@ -212,6 +215,11 @@ def tab_to(page: Page, name: str, limit: int = 20) -> None:
     raise AssertionError(f"{limit} presses of Tab never reached '{name}'")
 
 
+def wait_for_focus(page: Page, name: str) -> None:
+    page.wait_for_function(f"([name]) => ({_FOCUSED_NAME})() === name", arg=[name],
+                           timeout=5_000)
+
+
 def test_phone_menu_works_from_the_keyboard(survey: Survey, site_url: str) -> None:
     """Open the menu, go back to all sections, open another one, close the menu: all keys."""
     page = survey.browser.new_page(**PHONE.context_options())
@@ -223,14 +231,16 @@ def test_phone_menu_works_from_the_keyboard(survey: Survey, site_url: str) -> No
         tab_to(page, "Menu")
         page.keyboard.press("Enter")
         stopping.wait_for(state="visible", timeout=5_000)
-        tab_to(page, "Back from Dosing")
+        # The opened menu takes the focus: its first item is the way back to all sections.
+        wait_for_focus(page, "Back from Dosing")
         page.keyboard.press("Enter")
         # Back in the list of sections, the focus is on the section just left.
-        page.wait_for_function(f"() => ({_FOCUSED_NAME})() === 'Dosing'", timeout=5_000)
+        wait_for_focus(page, "Dosing")
         page.keyboard.press("Shift+Tab")
         assert page.evaluate(_FOCUSED_NAME) == "Conditions"
         page.keyboard.press(" ")
         spasticity.wait_for(state="visible", timeout=5_000)
+        wait_for_focus(page, "Back from Conditions")
         page.keyboard.press("Escape")
         assert not page.is_checked("#__drawer")
         assert page.evaluate(_FOCUSED_NAME) == "Menu"
@@ -238,16 +248,62 @@ def test_phone_menu_works_from_the_keyboard(survey: Survey, site_url: str) -> No
         page.close()
 
 
-def test_drawer_buttons_are_no_tab_stops_on_a_wide_screen(survey: Survey,
-                                                          site_url: str) -> None:
-    page = survey.browser.new_page(**DESKTOP.context_options())
+_DRAWER_LABEL_STOPS = """() => [...document.querySelectorAll(
+    ".md-nav--primary label[for^='__nav'], .md-nav--primary label[for='__toc']")]
+    .filter((label) => label.tabIndex >= 0).length"""
+
+
+def test_drawer_labels_are_tab_stops_only_while_there_is_a_drawer(survey: Survey,
+                                                                   site_url: str) -> None:
+    page = survey.browser.new_page(**PHONE.context_options())
     try:
         page.goto(site_url + PRINTED_PAGE, wait_until="load")
-        focusable = page.evaluate("""() => [...document.querySelectorAll(
-            ".md-nav--primary label[for^='__nav']")].filter((l) => l.tabIndex >= 0).length""")
+        on_phone = page.evaluate(_DRAWER_LABEL_STOPS)
+        page.set_viewport_size({"width": DESKTOP.width, "height": DESKTOP.height})
+        page.wait_for_function(f"() => ({_DRAWER_LABEL_STOPS})() === 0", timeout=5_000)
     finally:
         page.close()
-    assert focusable == 0
+    assert on_phone > 0
+
+
+# Whether the focused element is visible and not covered: the topmost element at its centre
+# is the element itself or inside it.
+_FOCUS_IN_SIGHT = """() => {
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    const top = document.elementFromPoint(x, y);
+    return {inDrawer: !!el.closest(".md-sidebar--primary"),
+            visible: getComputedStyle(el).visibility === "visible" && box.width > 0,
+            onTop: !!top && (top === el || el.contains(top))};
+}"""
+
+
+def test_open_phone_menu_keeps_every_tab_stop_in_sight(survey: Survey, site_url: str) -> None:
+    """Tab through the open menu: each stop is in the drawer, visible and not covered, and
+    leaving the drawer closes it."""
+    page = survey.browser.new_page(**PHONE.context_options())
+    problems, stops = [], 0
+    try:
+        page.goto(site_url + PRINTED_PAGE, wait_until="load")
+        tab_to(page, "Menu")
+        page.keyboard.press("Enter")
+        wait_for_focus(page, "Back from Dosing")
+        page.wait_for_timeout(300)  # let the drawer finish sliding in
+        while page.is_checked("#__drawer") and stops < 40:
+            where = page.evaluate(_FOCUS_IN_SIGHT)
+            name = page.evaluate(_FOCUSED_NAME)
+            if not all(where.values()):
+                problems.append(f"{name!r}: {where}")
+            stops += 1
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(50)
+        still_open = page.is_checked("#__drawer")
+    finally:
+        page.close()
+    assert not problems, report("tab stops out of sight in the open menu", problems)
+    assert stops >= 10, f"only {stops} tab stops in the open menu"
+    assert not still_open, "Tab never left the open menu, or leaving it did not close it"
 
 
 def test_phone_search_button_works_from_the_keyboard(survey: Survey, site_url: str) -> None:
@@ -293,6 +349,7 @@ def test_search_loads_only_when_the_reader_reaches_for_it(
     finally:
         page.close()
     assert len(search_requests(requests)) == 2, requests
+    assert outside_hosts(requests, site_url) == []
     assert any("stopping" in href for href in hrefs), hrefs
 
 

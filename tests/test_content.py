@@ -80,7 +80,6 @@ def _article(html: str) -> BeautifulSoup:
     return article
 
 
-
 def test_nav_has_the_four_groups_after_home() -> None:
     groups = [next(iter(entry)) for entry in _nav() if isinstance(entry, dict)]
     assert groups[0] == "Home"

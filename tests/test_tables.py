@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 from bs4 import BeautifulSoup, Tag
 
 from conftest import FIXTURES
+from medsite.errors import ContentError
 from medsite.load import load_dosing_data
+from medsite.model import FormKind
 from medsite.pages import render_page
+from medsite.tables import _KIND_WORDS
 from medsite.values import SiteValues, build_values
 
 
@@ -78,6 +83,19 @@ def test_forms_table_caption_names_the_kinds_it_shows(values: SiteValues, call: 
                                                       caption: str) -> None:
     box = table_of(call, values)
     assert box.select_one("caption").get_text() == caption
+
+
+def test_every_form_kind_has_caption_words() -> None:
+    assert set(_KIND_WORDS) == set(get_args(FormKind))
+
+
+def test_unknown_form_kind_is_refused_at_its_line(values: SiteValues) -> None:
+    with pytest.raises(ContentError) as caught:
+        render_page('Text.\n\n{{ forms_table("tablets") }}', values, page="content/p.md",
+                    sources_href="", line_offset=4)
+    assert str(caught.value) == (
+        "content/p.md:7: cannot render this reference: unknown form kind 'tablets'; use one "
+        "of 'tablet', 'oral solution', 'oral suspension', 'granules', 'intrathecal'")
 
 
 def test_same_table_twice_gets_unique_ids(values: SiteValues) -> None:

@@ -307,7 +307,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-
 class _AnySource(set):
     """Stands in for the source keys when the data file cannot be read at all."""
 

@@ -114,11 +114,14 @@ class Concentration(Cited):
     volume_unit: Literal["mL"]
 
 
+FormKind = Literal["tablet", "oral solution", "oral suspension", "granules", "intrathecal"]
+
+
 class Form(Strict):
     """A way the medicine is made: tablets, a liquid, granules or an injection."""
 
     name: Text
-    kind: Literal["tablet", "oral solution", "oral suspension", "granules", "intrathecal"]
+    kind: FormKind
     brand: Text | None = None
     jurisdiction: Jurisdiction
     source: SourceId

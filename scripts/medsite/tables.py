@@ -59,6 +59,10 @@ class TableWriter:
 
     def forms_table(self, kinds: Sequence[str] = ()) -> str:
         """Forms and strengths, optionally only some kinds ('tablet', 'oral solution', ...)."""
+        unknown = [kind for kind in kinds if kind not in _KIND_WORDS]
+        if unknown:
+            raise ValueError(f"unknown form kind '{unknown[0]}'; use one of "
+                             + ", ".join(f"'{kind}'" for kind in _KIND_WORDS))
         forms = [f for f in self.values.forms.values() if not kinds or f.kind in kinds]
         rows = [[f.name, f.brand or "Generic", f.strengths_text, f.jurisdiction] for f in forms]
         return self._table(
@@ -123,6 +127,7 @@ class TableWriter:
         return table_id
 
 
+# How a caption names each kind of form (`model.FormKind`); a test keeps the two in step.
 _KIND_WORDS = {"tablet": "tablets", "oral solution": "oral solutions",
                "oral suspension": "oral suspensions", "granules": "granules",
                "intrathecal": "pump (intrathecal) medicine"}
@@ -130,7 +135,7 @@ _KIND_WORDS = {"tablet": "tablets", "oral solution": "oral solutions",
 
 def _kinds_text(kinds: Sequence[str]) -> str:
     """'tablets', 'oral solutions and oral suspensions', 'tablets, granules and ...'."""
-    words = [_KIND_WORDS.get(kind, kind) for kind in kinds]
+    words = [_KIND_WORDS[kind] for kind in kinds]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 

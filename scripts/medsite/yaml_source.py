@@ -74,7 +74,9 @@ class YamlDocument:
         return f"{self.label}: {format_path(path)}"
 
     def _compose_for_message(self, text: str) -> yaml.Node | None:
-        """Parse again with the pure-Python parser, whose syntax messages are plainer."""
+        """Parse again with the pure-Python parser after libyaml refused the text: its
+        syntax messages are plainer. Should it accept what libyaml refused, its result is
+        used."""
         try:
             return yaml.compose(text, Loader=_StrictLoader)
         except yaml.YAMLError as exc:

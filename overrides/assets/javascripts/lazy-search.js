@@ -16,7 +16,9 @@
   function start() {
     if (started) return;
     started = true;
-    waiting.splice(0).forEach(function (run) { run(); });
+    waiting.splice(0).forEach(function (run) {
+      try { run(); } catch (error) { console.error(error); }  // one failure must not stop the rest
+    });
   }
 
   function whenStarted(run) {
@@ -25,7 +27,7 @@
 
   function isSearchControl(target) {
     return target instanceof Element &&
-      !!target.closest(".md-search, label[for='__search'], #__search");
+      !!target.closest(".md-search, [for='__search'], [data-for='__search'], #__search");
   }
 
   ["pointerover", "pointerdown", "focusin", "change"].forEach(function (type) {
@@ -33,8 +35,8 @@
       if (isSearchControl(event.target)) start();
     }, { capture: true, passive: true });
   });
-  // A link into the site with a search query (?q=...) needs the index at once.
-  if (/[?&]q=/.test(location.search)) start();
+  // A link with a search query (?q=...) needs no rule of its own: Material opens search for
+  // it by ticking the search checkbox, and the "change" above starts the loading.
 
   // The index: Material asks for it with XMLHttpRequest; hold back only its send().
   var open = XMLHttpRequest.prototype.open;
@@ -55,8 +57,9 @@
   if (typeof RealWorker !== "function") return;
   function LazyWorker(url, options) {
     if (!WORKER.test(String(url)) || started) return new RealWorker(url, options);
-    var real = null, listeners = [], queue = [];
+    var real = null, listeners = [], queue = [], ended = false;
     whenStarted(function () {
+      if (ended) return;
       real = new RealWorker(url, options);
       listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
       queue.forEach(function (message) { real.postMessage(message); });
@@ -73,7 +76,10 @@
       postMessage: function (message) {
         if (real) real.postMessage(message); else queue.push(message);
       },
-      terminate: function () { if (real) real.terminate(); }
+      terminate: function () {
+        ended = true;
+        if (real) real.terminate();
+      }
     };
   }
   LazyWorker.prototype = RealWorker.prototype;
