@@ -249,8 +249,9 @@ def test_phone_menu_works_from_the_keyboard(survey: Survey, site_url: str) -> No
 
 
 _DRAWER_LABEL_STOPS = """() => [...document.querySelectorAll(
-    ".md-nav--primary label[for^='__nav'], .md-nav--primary label[for='__toc']")]
-    .filter((label) => label.tabIndex >= 0).length"""
+    ".md-nav--primary label[for^='__nav'], .md-nav--primary label[for='__toc'], " +
+    ".md-nav--primary label [role='button']")]
+    .filter((element) => element.tabIndex >= 0).length"""
 
 
 def test_drawer_labels_are_tab_stops_only_while_there_is_a_drawer(survey: Survey,

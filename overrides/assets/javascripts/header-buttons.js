@@ -9,9 +9,9 @@
  * - The opened menu takes the focus; it closes when the focus leaves it, or on Escape,
  *   which returns the focus to the menu button. Closing search on a phone does the same
  *   for the search button.
- * - In the drawer, section, back and "this page" labels become tab stops; Material's own
- *   script presses a focused label on Enter, and Space does the same here. Moving between
- *   panels keeps the focus in the panel on screen.
+ * - In the drawer, section, back and "this page" labels get a real button inside them
+ *   (role, name, aria-expanded, Enter and Space); moving between panels keeps the focus in
+ *   the panel on screen.
  */
 (function () {
   "use strict";
@@ -24,11 +24,10 @@
   var sidebar = document.querySelector(".md-sidebar--primary");
   var buttons = {};
 
-  function shown(element) {
-    var style = window.getComputedStyle(element);
+  function shown(element) {  // laid out and not hidden (it may still be sliding in)
     var box = element.getBoundingClientRect();
-    return style.visibility === "visible" && box.width > 0 && box.height > 0 &&
-      box.right > 0 && box.left < window.innerWidth;
+    return window.getComputedStyle(element).visibility === "visible" && box.width > 0 &&
+      box.height > 0;
   }
 
   function later(run) {  // after the panel or box starts to slide in and becomes visible
@@ -64,50 +63,81 @@
     });
   }
 
-  // The drawer's section, back and "this page" labels only act as buttons in the drawer; on
-  // a wide screen the sections are plain headings and must not become tab stops.
-  var labels = document.querySelectorAll(
+  // In the drawer, each section, back and "this page" label gets a button inside it: the
+  // label's text, with a role, a name, a state and a place in the tab order. On a wide
+  // screen the sections are plain headings, so the buttons go back to being plain text.
+  var targets = [];
+  document.querySelectorAll(
     ".md-nav--primary label.md-nav__link[for^='__nav'], " +
     ".md-nav--primary label.md-nav__title[for^='__nav'], " +
-    ".md-nav--primary label[for='__toc']");
-  labels.forEach(function (label) {
-    if (label.classList.contains("md-nav__title")) {
+    ".md-nav--primary label.md-nav__link[for='__toc']"
+  ).forEach(function (label) {
+    var toggle = document.getElementById(label.htmlFor);
+    if (!toggle) return;
+    var back = label.classList.contains("md-nav__title");
+    var target = back ? null : label.querySelector(".md-ellipsis");
+    if (back) {  // the title's words sit beside its arrow icon: gather them in a span
+      target = document.createElement("span");
+      Array.prototype.slice.call(label.childNodes).forEach(function (node) {
+        if (!(node instanceof Element && node.classList.contains("md-nav__icon"))) {
+          target.appendChild(node);
+        }
+      });
       var hint = document.createElement("span");
       hint.className = "visually-hidden";
       hint.textContent = "Back from ";
-      label.prepend(hint);
+      target.prepend(hint);
+      label.appendChild(target);
     }
-    label.addEventListener("keydown", function (event) {
-      if (event.key !== " " || !DRAWER.matches) return;
-      event.preventDefault();
-      label.click();
+    if (!target) return;
+    target.classList.add("drawer-button");
+    function press(event) {
+      if (!DRAWER.matches) return;
+      event.preventDefault();  // no label activation on top: press the checkbox once, here
+      toggle.click();
+    }
+    target.addEventListener("click", press);
+    target.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") press(event);
     });
+    targets.push({ target: target, toggle: toggle, back: back, label: label });
   });
-  function fitLabels() {
-    labels.forEach(function (label) {
-      if (DRAWER.matches) label.setAttribute("tabindex", "0");
-      else label.removeAttribute("tabindex");
+  function fitButtons() {
+    targets.forEach(function (item) {
+      var target = item.target;
+      if (DRAWER.matches) {
+        target.setAttribute("role", "button");
+        target.setAttribute("tabindex", "0");
+        if (!item.back) target.setAttribute("aria-expanded", String(item.toggle.checked));
+      } else {
+        ["role", "tabindex", "aria-expanded"].forEach(function (name) {
+          target.removeAttribute(name);
+        });
+      }
     });
   }
-  fitLabels();
-  DRAWER.addEventListener("change", fitLabels);
+  fitButtons();
+  DRAWER.addEventListener("change", fitButtons);
 
   // Into a section, focus its back button; back out of it, focus the section's own button.
-  document.querySelectorAll(
-    ".md-nav--primary input.md-nav__toggle[id^='__nav'], .md-nav--primary input#__toc"
-  ).forEach(function (toggle) {
-    toggle.addEventListener("change", function () {
+  targets.forEach(function (item) {
+    if (item.back) return;
+    item.toggle.addEventListener("change", function () {
       if (!DRAWER.matches) return;
-      var kind = toggle.checked ? ".md-nav__title" : ".md-nav__link";
-      var target = document.querySelector(
-        ".md-nav--primary label" + kind + "[for='" + toggle.id + "']");
-      if (target) later(function () { if (drawer && drawer.checked) target.focus(); });
+      item.target.setAttribute("aria-expanded", String(item.toggle.checked));
+      var next = item;
+      if (item.toggle.checked) {
+        next = targets.filter(function (other) {
+          return other.back && other.toggle === item.toggle;
+        })[0] || item;
+      }
+      later(function () { if (drawer && drawer.checked) next.target.focus(); });
     });
   });
 
   // The menu: opened, it takes the focus; left by the focus, or on Escape, it closes.
   function firstInDrawer() {
-    var items = sidebar ? sidebar.querySelectorAll("a[href], label[tabindex='0']") : [];
+    var items = sidebar ? sidebar.querySelectorAll("a[href], [tabindex='0']") : [];
     for (var i = 0; i < items.length; i++) if (shown(items[i])) return items[i];
     return null;
   }
