@@ -30,9 +30,8 @@ def run_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[
 
 @pytest.fixture(scope="session")
 def built_site() -> Iterator[Path]:
-    """The real site, built once, in a folder any user can read (it is served over HTTP)."""
+    """The real site, built once into a temporary folder."""
     parent = Path(tempfile.mkdtemp(prefix="medsite-test-"))
-    parent.chmod(0o755)
     site = parent / "site"
     result = run_build(ROOT / "mkdocs.yml", site)
     assert result.returncode == 0, result.stdout + result.stderr
