@@ -3,18 +3,24 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+MEDSITE := $(BIN)/python -m medsite
 export NO_MKDOCS_2_WARNING := 1
+# The git ref a change is compared with (make changes, make check's re-review rule).
+BASE ?= main
 
-.PHONY: help serve build test check lint bench review page clean
+.PHONY: help serve build test test-fast check lint bench review changes page offline \
+	check-sources clean
 
 help:
-	@echo "make serve   build and preview with live reload at http://127.0.0.1:8000"
-	@echo "make build   strict build into site/ (the last good site stays if it fails)"
-	@echo "make test    every check: content checks, lint, unit, build, browser and link tests"
-	@echo "make check   the fast content checks only (data, dose numbers, front matter, grade)"
-	@echo "make bench   benchmarks; writes BENCHMARKS.md"
-	@echo "make review  review dates of every page and the data values each one shows"
-	@echo "make page TYPE=condition NAME=\"Stroke\"   start a new page from a template"
+	@echo "make serve          build and preview with live reload at http://127.0.0.1:8000"
+	@echo "make build          strict build into site/ (the last good site stays if it fails)"
+	@echo "make test           every check CI runs: lint, content checks, all tests"
+	@echo "make test-fast      the same without the browser tests (a minute or two)"
+	@echo "make check          the fast content checks only (data, doses, pages, grade)"
+	@echo "make changes        what your change to data and pages does (BASE=main)"
+	@echo "make review         review dates, reviewers, drafts; KEY=... pages showing a value"
+	@echo "make page TYPE=condition NAME=\"Stroke\"   start a new page (a draft)"
+	@echo "make bench          benchmarks; writes BENCHMARKS.md"
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,28 +29,35 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 build: $(STAMP)
-	$(BIN)/python scripts/build_site.py
+	$(MEDSITE) build
 
 serve: build
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
 
 check: $(STAMP)
-	$(BIN)/python -m medsite.check
+	$(MEDSITE) check --base "$(BASE)"
+
+changes: $(STAMP)
+	$(MEDSITE) changes --base "$(BASE)"
 
 test: $(STAMP) lint check
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) lint check
+	$(BIN)/python -m pytest -m "not browser"
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench/run.py
 
 review: $(STAMP)
-	$(BIN)/python -m medsite.review
+	$(MEDSITE) review $(KEY)
 
 page: $(STAMP)
-	$(BIN)/python scripts/new_page.py --type "$(TYPE)" --name "$(NAME)"
+	$(MEDSITE) page --type "$(TYPE)" --name "$(NAME)"
 
 clean:
-	rm -rf site .site-* .pytest_cache .ruff_cache
+	rm -rf site .site-* .pytest_cache .ruff_cache .mypy_cache

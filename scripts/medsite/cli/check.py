@@ -1,0 +1,151 @@
+"""`make check`: every content check without a build, each problem as `file:line: message`.
+
+It runs the same page pipeline as the build (front matter, typed doses, spelling, data
+names, raw HTML, dose numbers in the finished page), plus what only a whole-site look can
+see: pages missing from the nav, links to pages that do not exist, reading grade, the data
+schema, and (against a git base) values changed without being re-checked. Exit status 1 if
+anything is wrong; the review calendar alone never fails it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from ..content.markdown_html import MarkdownRenderer
+from ..content.pipeline import Site, finish_page, label_problems, prepare_page
+from ..content.readability import page_prose, reading_grade
+from ..data.schema import schema_text
+from ..files import read_text
+from ..problems import Problem, SiteError, sort_problems
+from ..project import Project
+
+
+@dataclass
+class Report:
+    """What the checks found: every problem and each page's reading grade."""
+
+    problems: list[Problem] = field(default_factory=list)
+    grades: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
+
+
+def run_checks(project: Project, today: date, base: str | None = None) -> Report:
+    """Run every content check on a project and collect all the problems."""
+    report = Report()
+    settings = project.settings
+    report.problems += project.symlink_problems()
+    schema = project.root / settings.schema_path
+    if not schema.is_file() or schema.read_text(encoding="utf-8") != schema_text():
+        report.problems.append(Problem(settings.schema_path, 1, None, "out of date with the "
+                                       "data model; run 'python -m medsite schema'"))
+    site, problems = project.load_site(today)
+    report.problems += problems
+    report.problems += _nav_problems(project)
+    renderer = MarkdownRenderer(project.config.get("markdown_extensions") or [])
+    nav = set(project.nav_pages())
+    for path in project.pages():
+        report.pages += 1
+        report.problems += _page_problems(project, path, site, nav, renderer, report, today)
+    if base is not None and site is not None:
+        from .changes import review_problems  # only when comparing with a base
+
+        report.problems += review_problems(project, site, base, today)
+    report.problems = sort_problems(report.problems)
+    return report
+
+
+def _nav_problems(project: Project) -> list[Problem]:
+    problems = []
+    for title, page, line in project.nav_entries():
+        problems += label_problems("mkdocs.yml", line, title, "nav")
+        if page and not (project.docs_dir / page).is_file():
+            problems.append(Problem("mkdocs.yml", line, "nav", f"no page '{page}' in "
+                                    f"{project.docs_dir.name}/"))
+    return problems
+
+
+def _page_problems(project: Project, path: Path, site: Site | None, nav: set[str],
+                   renderer: MarkdownRenderer, report: Report, today: date) -> list[Problem]:
+    label, uri = project.label(path), project.uri(path)
+    text, problem = read_text(path, label)
+    if problem is not None or text is None:
+        return [problem] if problem else []
+    problems: list[Problem] = []
+    if uri not in nav:
+        problems.append(Problem(label, 1, None, "not in the nav of mkdocs.yml; add it under "
+                                "its group (make page does this for new pages)"))
+    page = prepare_page(text, label, uri, site, project.settings, today)
+    problems += page.problems
+    page_html = renderer.html(page.markdown)
+    problems += _broken_links(page_html, text, label, uri, project.docs_dir)
+    if site is None or page.problems:
+        return problems
+    finished = finish_page(page_html, page, text)
+    problems += finished.problems
+    prose = page_prose(finished.html, [site.data.medicine.name,
+                                       *site.data.medicine.brand_names])
+    grade = reading_grade(prose) if prose.strip() else 0.0
+    report.grades[label] = grade
+    limit = project.settings.reading_grade_max
+    if grade > limit:
+        problems.append(Problem(label, page.first_line, None, (
+            f"reading grade {grade:.1f} is above {limit:g}; use shorter sentences and "
+            "everyday words")))
+    return problems
+
+
+def _broken_links(page_html: str, text: str, label: str, uri: str,
+                  docs_dir: Path) -> list[Problem]:
+    """Links from a page to other pages that do not exist."""
+    problems = []
+    for link in BeautifulSoup(page_html, "html.parser").find_all("a", href=True):
+        href = str(link["href"]).split("#", 1)[0]
+        if not href.endswith(".md") or ":" in href.split("/", 1)[0] or href.startswith("/"):
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), href))
+        if not (docs_dir / target).is_file():
+            position = text.find(str(link["href"]))
+            line = text.count("\n", 0, position) + 1 if position >= 0 else None
+            problems.append(Problem(label, line, None, (
+                f"link to '{link['href']}': no such page ('{target}' is not in "
+                f"{docs_dir.name}/)")))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point: print every problem, or a one-line summary."""
+    parser = argparse.ArgumentParser(prog="medsite check", description=__doc__.splitlines()[0])
+    parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("--base", default=None, help="a git ref to compare the data with "
+                        "(values changed since it must be re-checked and their pages "
+                        "re-reviewed)")
+    args = parser.parse_args(argv)
+    try:
+        project = Project.load(args.config_file)
+        report = run_checks(project, date.today(), args.base)
+    except SiteError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return 1
+    if report.problems:
+        for problem in report.problems:
+            print(problem)
+        count = len(report.problems)
+        print(f"{count} problem{'s' if count > 1 else ''} found; see EDITING.md for what each "
+              "message means", file=sys.stderr)
+        return 1
+    hardest = max(report.grades.items(), key=lambda item: item[1], default=("", 0.0))
+    print(f"All clear: {project.settings.data_file} and {report.pages} pages checked; highest "
+          f"reading grade {hardest[1]:.1f} ({hardest[0]})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The `medsite` command: one entry point for every editor and CI command."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS = {
+    "check": ("check", "the fast content checks, every problem at once"),
+    "review": ("review", "review dates, reviewers and drafts; pages that show a value"),
+    "changes": ("changes", "what a change to the data or pages does, for a reviewer"),
+    "page": ("new_page", "start a new page (a draft) from a template"),
+    "schema": ("schema", "write (or --check) the data file's JSON Schema"),
+    "reference": ("reference", "write (or --check) the names table in EDITING.md"),
+    "prerender": ("prerender", "fill in every page without MkDocs"),
+    "build": ("medsite.mkdocs.build", "strict build into site/, swapped in only when it "
+              "succeeds"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `medsite COMMAND [options]`."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help") or args[0] not in COMMANDS:
+        print("usage: medsite COMMAND [options]\n\ncommands:")
+        for name, (_, summary) in COMMANDS.items():
+            print(f"  {name:<10} {summary}")
+        return 0 if args and args[0] in ("-h", "--help") else 2
+    name = COMMANDS[args[0]][0]
+    module = importlib.import_module(name if "." in name else f"medsite.cli.{name}")
+    return int(module.main(args[1:]))

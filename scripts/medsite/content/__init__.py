@@ -1,0 +1,1 @@
+"""Page rules: front matter, typed doses, raw HTML, spelling, reading grade, review dates."""

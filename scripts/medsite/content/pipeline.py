@@ -1,0 +1,218 @@
+"""One page through the engine, the same way for the build, `make check` and the pre-render.
+
+`prepare_page` reads the front matter, runs the source rules and fills in the references
+(Markdown with tokens). Markdown then runs (MkDocs, or python-markdown in `make check`),
+and `finish_page` checks and cleans the author's HTML, puts the engine's HTML in, checks
+the finished page for dose numbers that are not data values, and removes the marks.
+Every step returns problems; the build stops at the first, `make check` prints them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from ..data.model import MedicineData
+from ..data.units import DOSE_UNITS
+from ..problems import Problem
+from ..render.context import PageContext
+from ..render.markers import PageOutput, ShownValue, insert_fragments, leftover_marker, \
+    plain_text, strip_marks
+from ..render.page import blank_references, render_body
+from ..render.values import SiteValues, build_values
+from ..settings import SiteSettings
+from ..urls import page_url, relative_url
+from . import html_rules, page_rules
+from .frontmatter import PageMeta, add_years, plain_text_problem, read_meta, split_front_matter
+from .spelling import WordList, word_list
+from .typed_doses import ValueIndex, doses_in_output, doses_in_source, typed_dose_message
+
+
+@dataclass
+class Site:
+    """The engine's state for one build or check: settings, validated data, its views."""
+
+    settings: SiteSettings
+    data: MedicineData
+    today: date
+
+    @cached_property
+    def values(self) -> SiteValues:
+        """The data as render-ready views."""
+        return build_values(self.data)
+
+    @cached_property
+    def value_index(self) -> ValueIndex:
+        """Which data names show which numbers (for the typed-dose message)."""
+        return ValueIndex(self.values)
+
+    @cached_property
+    def words(self) -> WordList | None:
+        """The edition's refused spellings, if it has a list."""
+        return word_list(self.settings.spelling) if self.settings.spelling else None
+
+    @cached_property
+    def dose_paths(self) -> frozenset[str]:
+        """The data entries that are doses: a page showing one is reviewed as a dosing page."""
+        values = self.values
+        paths: set[str] = set()
+        for regimen in values.regimens.values():
+            paths.add(regimen.starting_dose.dose.path)
+            paths.update(step.dose.path for step in regimen.titration_steps)
+            paths.add(regimen.max_daily.path)
+            if regimen.max_daily.given_as:
+                paths.add(regimen.max_daily.given_as.dose.path)
+            if regimen.maintenance:
+                paths.add(regimen.maintenance.path)
+        for form in values.forms.values():
+            paths.update(s.path for s in form.strengths)
+            if form.concentration:
+                paths.add(form.concentration.path)
+        for key, fact in self.data.facts.items():
+            if fact.unit in DOSE_UNITS:
+                paths.add(f"facts.{key}")
+        return frozenset(paths)
+
+
+@dataclass
+class PreparedPage:
+    """A page after its front matter and source rules, with its references filled in."""
+
+    label: str
+    uri: str
+    meta: PageMeta | None
+    markdown: str
+    output: PageOutput
+    first_line: int
+    meta_lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def is_draft(self) -> bool:
+        """Whether the page is a draft."""
+        return self.meta is not None and self.meta.is_draft
+
+
+@dataclass
+class FinishedPage:
+    """A page's final HTML body and the data values it shows."""
+
+    html: str
+    shown: list[ShownValue]
+    problems: list[Problem]
+
+
+def prepare_page(text: str, label: str, uri: str, site: Site | None,
+                 settings: SiteSettings, today: date) -> PreparedPage:
+    """Check a page's source and fill in its references.
+
+    With `site` None (the data file could not be read) only the front matter and the rules
+    that need no data are checked.
+    """
+    known = set(site.data.sources) if site else None
+    result = read_meta(text, label, settings, known, today)
+    _, body, offset = split_front_matter(text)
+    first_line = offset + 1
+    problems = list(result.problems)
+    problems += _source_problems(body, first_line, label, result.meta, site, settings, uri)
+    output = PageOutput()
+    markdown = body
+    if site is not None:
+        sources_href = relative_url(page_url(uri), page_url(settings.sources_page))
+        ctx = PageContext(site.values, settings, sources_href, output)
+        rendered, render_problems = render_body(body, first_line, label, ctx)
+        problems += render_problems
+        markdown = rendered.markdown
+    page = PreparedPage(label, uri, result.meta, markdown, output, first_line, result.lines,
+                        problems)
+    if site is not None and result.meta is not None:
+        page.problems += _dose_review_problems(page, site)
+    return page
+
+
+def _source_problems(body: str, first_line: int, label: str, meta: PageMeta | None,
+                     site: Site | None, settings: SiteSettings, uri: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for typed in doses_in_source(body, first_line):
+        names = site.value_index.names_for(typed.text) if site else []
+        problems.append(Problem(label, typed.line, None, typed_dose_message(typed.text, names)))
+    problems += page_rules.handwritten_boxes(body, first_line, label)
+    words = site.words if site else (word_list(settings.spelling) if settings.spelling else None)
+    if words is not None:
+        for found in words.find(_prose(body), first_line):
+            problems.append(Problem(label, found.line, None, (
+                f"'{found.found}' is British usage; the {settings.edition} edition writes "
+                f"'{found.instead}'")))
+    if meta is not None and not meta.is_draft:
+        problems += page_rules.placeholders(body, first_line, label)
+    if site is not None and uri in settings.urgent_first_pages:
+        levels = {key: card.level for key, card in site.data.help_cards.items()}
+        problems += page_rules.urgent_first(body, first_line, label, levels,
+                                            settings.level_order[0])
+    return problems
+
+
+def _prose(body: str) -> str:
+    """The words of a page body an editor wrote: references, code and link addresses
+    blanked, so a data name or a URL is never read as a word."""
+    import re
+
+    text = blank_references(body)
+    text = re.sub(r"`[^`\n]{0,500}`", lambda m: " " * len(m.group()), text)
+    return re.sub(r"\]\([^)\n]{0,500}\)", lambda m: " " * len(m.group()), text)
+
+
+def _dose_review_problems(page: PreparedPage, site: Site) -> list[Problem]:
+    meta = page.meta
+    assert meta is not None
+    if meta.last_reviewed is None or meta.next_review is None:
+        return []
+    years = site.settings.dose_page_review_years
+    shows_dose = any(path in site.dose_paths for value in page.output.values
+                     for path in value.inputs)
+    if not shows_dose or meta.next_review <= add_years(meta.last_reviewed, years):
+        return []
+    return [Problem(page.label, page.meta_lines.get("next_review"), "next_review", (
+        f"this page shows dose values, so it is reviewed at least every {years} "
+        f"year{'s' if years > 1 else ''}: set next_review no later than "
+        f"{add_years(meta.last_reviewed, years)}"))]
+
+
+def finish_page(page_html: str, page: PreparedPage, source_text: str) -> FinishedPage:
+    """Check and clean the page's own HTML, insert the engine's, check the result."""
+    problems = [Problem(page.label, _line_of(source_text, p.needle), None, p.message)
+                for p in html_rules.html_problems(page_html)]
+    cleaned = html_rules.clean(page_html)
+    inserted, misplaced = insert_fragments(cleaned, page.output)
+    for item in misplaced:
+        problems.append(Problem(page.label, None, None, (
+            f"a data reference ({item.fragment.plain or 'a table, card or chart'}) is "
+            f"{item.reason}")))
+    for typed in doses_in_output(inserted):
+        problems.append(Problem(page.label, _line_of(source_text, typed.split()[0]), None, (
+            f"the built page shows a dose number that is not a value from the data file: "
+            f"'{typed}'; show it by name from the data file")))
+    final, shown = strip_marks(inserted, page.output)
+    if leftover_marker(final) is not None:
+        problems.append(Problem(page.label, None, None, "a data reference ended up where it "
+                                "cannot be shown (inside a link address or an attribute)"))
+    return FinishedPage(final, shown, problems)
+
+
+def toc_title(title: str, page: PreparedPage) -> str:
+    """A table-of-contents title with its tokens swapped for plain words."""
+    return plain_text(title, page.output)
+
+
+def label_problems(label: str, line: int | None, text: str, what: str) -> list[Problem]:
+    """A nav label's or title's problem, if any (dose numbers, data names, invisible text)."""
+    problem = plain_text_problem(text)
+    return [Problem(label, line, what, problem)] if problem else []
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    if not needle:
+        return None
+    position = text.find(needle)
+    return text.count("\n", 0, position) + 1 if position >= 0 else None

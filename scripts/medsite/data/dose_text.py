@@ -1,0 +1,40 @@
+"""What a dose written as text looks like: a number and a unit of medicine.
+
+Shared by the data rules (no dose numbers in the data file's sentences) and the page rules
+(no dose numbers typed into pages, none in the built HTML outside injected values). The
+pattern runs in time proportional to the text, whatever its spacing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMBER = (r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|fifteen"
+           r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|a quarter)")
+_UNIT = (r"(?:mg|mcg|µg|μg|ug|ml|mL|g|kg|micrograms?|milligrams?|grams?|millilit(?:re|er)s?"
+         r"|mmol|units?)(?:[ \t]*/[ \t]*(?:kg|ml|mL|day|d|dose|hour|h))?")
+# One optional run of blanks, one optional hyphen, one optional run: never two `\s*` in a row.
+DOSE_LITERAL = re.compile(rf"(?<![\w.{{]){_NUMBER}(?:[ \t\u00a0]*-)?[ \t\u00a0]*{_UNIT}(?!\w)",
+                          re.IGNORECASE)
+
+# Characters that hide a number from a reader or a check: zero-width and other format marks.
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]")
+
+
+def normalize(text: str) -> str:
+    """Text as a reader sees it: compatibility forms folded (full-width digits, the micro
+    sign), invisible marks removed, every kind of space a plain space."""
+    folded = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    return re.sub(r"[^\S\n]", " ", folded)
+
+
+def find_doses(text: str) -> list[re.Match[str]]:
+    """Every dose-like number with a unit in `text` (already normalized)."""
+    return list(DOSE_LITERAL.finditer(text))
+
+
+def has_invisible(text: str) -> bool:
+    """Whether `text` holds zero-width or other invisible format characters."""
+    return _INVISIBLE.search(text) is not None

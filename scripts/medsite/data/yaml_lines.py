@@ -1,0 +1,236 @@
+"""Read YAML strictly and safely, keeping the line of every key path.
+
+The data file and each page's front matter arrive as pull requests, so the reader refuses
+what could stall a build or reach Python: aliases and anchors (an alias bomb grows without
+end), explicit tags (`!!python/...`), nesting deeper than `MAX_DEPTH`, numbers longer than
+`MAX_NUMBER_LENGTH` characters, and more than one document. It looks at libyaml's event
+stream first, which costs time in proportion to the text, and builds values only after.
+
+ruamel.yaml could keep lines too, but loads this site's data file about ten times slower;
+the build has no time to spare.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from ..problems import Problem
+
+KeyPath = tuple[str | int, ...]
+
+MAX_DEPTH = 12
+MAX_NUMBER_LENGTH = 30
+MAX_TEXT_LENGTH = 2_000_000
+
+# Dates stay text, so pydantic reports impossible dates cleanly: without the implicit
+# timestamp resolver PyYAML would raise a bare ValueError on 2026-02-30.
+_NO_TIMESTAMPS = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+class _PureLoader(yaml.SafeLoader):
+    """Pure-Python SafeLoader without timestamps: its syntax messages are the ones we show."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", _PureLoader)):  # type: ignore[misc]
+    """The same loader on libyaml's parser, several times faster, for text that parses."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+def format_path(path: KeyPath) -> str:
+    """Write a key path the way an editor reads it: `regimens.adults.steps[2].dose`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class YamlRefused(Exception):
+    """The text is not YAML this site accepts; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML text: its value and the line number of each key path."""
+
+    label: str
+    data: Any
+    lines: dict[KeyPath, int]
+
+    def line_of(self, path: KeyPath) -> int | None:
+        """The line of the deepest known part of `path`."""
+        for cut in range(len(path), -1, -1):
+            if path[:cut] in self.lines:
+                return self.lines[path[:cut]]
+        return None
+
+    def problem(self, path: KeyPath, message: str) -> Problem:
+        """A problem at `path`, placed at its line."""
+        return Problem(self.label, self.line_of(path), format_path(path) or None, message)
+
+
+def parse_yaml(text: str, label: str, line_offset: int = 0) -> YamlDocument:
+    """Parse `text`; raise `YamlRefused` with one problem if it is not acceptable YAML."""
+    reader = _Reader(text, label, line_offset)
+    return YamlDocument(label, reader.read(), reader.lines)
+
+
+class _Reader:
+    def __init__(self, text: str, label: str, line_offset: int) -> None:
+        self.text = text
+        self.label = label
+        self.offset = line_offset
+        self.lines: dict[KeyPath, int] = {}
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def refuse(self, line: int | None, message: str) -> YamlRefused:
+        return YamlRefused(Problem(self.label, line, None, message))
+
+    def line(self, mark: Any) -> int:
+        return int(mark.line) + 1 + self.offset
+
+    def read(self) -> Any:
+        if len(self.text) > MAX_TEXT_LENGTH:
+            raise self.refuse(None, f"the file is too large ({len(self.text):,} characters)")
+        try:
+            self._screen_events()
+            node = yaml.compose(self.text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            node = self._compose_for_message()
+        if node is None:
+            raise self.refuse(None, "the file is empty")
+        return self._build(node, ())
+
+    def _screen_events(self) -> None:
+        """Refuse aliases, anchors, tags, deep nesting, long numbers and extra documents."""
+        depth = documents = 0
+        for event in yaml.parse(self.text, Loader=_FastLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise self.refuse(self.line(event.start_mark),
+                                  "YAML anchors and aliases ('&' and '*') are not allowed; "
+                                  "write the value out in full")
+            tag = getattr(event, "tag", None)
+            if tag is not None and not _implicit(event):
+                raise self.refuse(self.line(event.start_mark),
+                                  f"YAML tags such as '{tag}' are not allowed; write a plain value")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise self.refuse(self.line(event.start_mark),
+                                      f"nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.refuse(self.line(event.start_mark),
+                                      "more than one YAML document ('---'); keep one")
+            elif isinstance(event, yaml.ScalarEvent) and event.style is None:
+                self._screen_scalar(event)
+
+    def _screen_scalar(self, event: yaml.ScalarEvent) -> None:
+        value = event.value
+        if len(value) <= MAX_NUMBER_LENGTH:
+            return
+        resolved = _FastLoader.resolve(_FastLoader, yaml.ScalarNode, value, (True, False))  # type: ignore[arg-type]
+        if resolved in _NUMBER_TAGS:
+            raise self.refuse(self.line(event.start_mark),
+                              f"a number of {len(value)} characters is too long; "
+                              f"numbers here have at most {MAX_NUMBER_LENGTH}")
+
+    def _compose_for_message(self) -> Any:
+        """Parse again in pure Python after libyaml refused the text: its syntax messages are
+        plainer. Should it accept what libyaml refused, its result is used."""
+        try:
+            return yaml.compose(self.text, Loader=_PureLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = self.line(mark) if mark is not None else None
+            raise self.refuse(line, _syntax_message(exc, self.text, mark)) from None
+
+    def _build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.lines.setdefault(path, self.line(node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._key(key_node)
+                if key in result:
+                    raise YamlRefused(Problem(
+                        self.label, self.line(key_node.start_mark), format_path((*path, key)),
+                        f"duplicate key '{key}' (first given on line {self.lines[(*path, key)]})",
+                    ))
+                self.lines[(*path, key)] = self.line(key_node.start_mark)
+                result[key] = self._build(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self._build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.constructor.construct_object(node)
+
+    def _key(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.refuse(self.line(node.start_mark), "a key must be plain text")
+        key = self.constructor.construct_object(node)
+        if not isinstance(key, str | int):
+            return str(key)
+        return key
+
+
+def _implicit(event: Any) -> bool:
+    """Whether an event's tag was resolved, not written ('!' alone is the non-specific tag)."""
+    implicit = getattr(event, "implicit", True)
+    if isinstance(implicit, tuple):
+        return bool(implicit[0] or implicit[1]) or event.tag == "!"
+    return bool(implicit) or event.tag == "!"
+
+
+_INDENT_PROBLEMS = (
+    "mapping values are not allowed here",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "expected <block end>",
+    "found character '\\t'",
+)
+
+
+def _syntax_message(exc: yaml.YAMLError, text: str, mark: Any) -> str:
+    """A syntax error in words, with a hint at indentation when that is the likely cause."""
+    problem = getattr(exc, "problem", None) or "not valid YAML"
+    message = f"YAML syntax error: {problem}"
+    if mark is None or not any(problem.startswith(p) for p in _INDENT_PROBLEMS):
+        return message
+    lines = text.splitlines()
+    number = mark.line
+    if "\t" in problem or (number < len(lines) and "\t" in lines[number][: _indent(lines[number])
+                                                                          + 1]):
+        return f"{message}; indent with spaces, not tabs"
+    if problem.startswith("mapping values") and number < len(lines) and _unquoted_colon(
+            lines[number]):
+        return (f"{message}; a value that contains ': ' must be in double quotes, "
+                "or check the indentation of this line against the line above")
+    return f"{message}; check the indentation of this line against the line above"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+_KEY_VALUE_COLON = re.compile(r"^\s*(?:- )?[\w-]+:\s+\S[^#]*?:\s")
+
+
+def _unquoted_colon(line: str) -> bool:
+    """Whether a line reads `key: text: more`, a colon inside an unquoted value."""
+    return bool(_KEY_VALUE_COLON.match(line)) and '"' not in line and "'" not in line

@@ -1,0 +1,201 @@
+"""The MkDocs plugin: thin glue between MkDocs' events and the engine's page pipeline.
+
+`plugins: - medsite: {...}` in mkdocs.yml, installed through the entry point in
+pyproject.toml. Each event hands its input to the engine and turns the engine's first
+problem into a one-line `PluginError`; all state lives on the plugin instance.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from ..content.pipeline import PreparedPage, Site, finish_page, label_problems, prepare_page, \
+    toc_title
+from ..content.review_dates import review_status
+from ..dates import build_date
+from ..files import decode, symlinks_under
+from ..problems import Problem, SiteError
+from ..project import Project
+from ..publish import csp
+from .config import MedsiteConfig
+from .trim_assets import trim_assets
+
+log = logging.getLogger("mkdocs.plugins.medsite")
+
+
+class MedsitePlugin(BasePlugin[MedsiteConfig]):
+    """Fills every page in from the data file and checks it, before and after Markdown."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command: Literal["build", "gh-deploy", "serve"] = "build"
+        self.site: Site | None = None
+        self.sources: dict[str, str] = {}
+        self.prepared: dict[str, PreparedPage] = {}
+        self.shown: dict[str, list[str]] = {}
+        self.root = Path(".")
+        self.build_day = date.today()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
+        """Remember whether this is a preview (drafts shown) or a build (drafts left out)."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Load and check the data file; refuse symbolic links in the project's folders."""
+        if not self.config.enabled:
+            return config
+        settings = self.config.settings
+        self.root = Path(config.config_file_path).resolve().parent
+        self.build_day = build_date(self.root)
+        self.prepared, self.sources, self.shown = {}, {}, {}
+        folders = [Path(config.docs_dir), (self.root / settings.data_file).parent]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        for folder in dict.fromkeys(f.resolve() if not f.is_symlink() else f for f in folders):
+            _stop(symlinks_under(folder, self.root))
+        project = Project(self.root, {}, "", settings)
+        site, problems = project.load_site(date.today())
+        _stop(problems)
+        assert site is not None
+        self.site = site
+        config.extra["medsite"] = {"medicine": site.data.medicine.name,
+                                   "feedback": settings.feedback}
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Read every page once, strictly; leave drafts out of a build (not of a preview)."""
+        if self.site is None:
+            return files
+        settings = self.site.settings
+        if files.get_file_from_path(settings.sources_page) is None:
+            raise PluginError(f"mkdocs.yml: plugins.medsite.sources_page: no page "
+                              f"'{settings.sources_page}' in {Path(config.docs_dir).name}/")
+        for file in files.documentation_pages():
+            label = self._label(file.abs_src_path)
+            text, problem = decode(Path(file.abs_src_path or "").read_bytes(), label)
+            _stop([problem] if problem else [])
+            assert text is not None
+            self.sources[file.src_uri] = text
+            page = prepare_page(text, label, file.src_uri, self.site, settings, date.today())
+            self.prepared[file.src_uri] = page
+            if page.is_draft:  # MkDocs previews a draft (marked as one) and never builds it
+                file.inclusion = InclusionLevel.DRAFT
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Check every menu label; take drafts out of a published site's menu."""
+        for item in _walk(nav.items):
+            if item.title:
+                _stop(label_problems("mkdocs.yml", None, item.title, "nav"))
+        if self.command != "serve":
+            nav.items = _without_drafts(nav.items, self.prepared)
+            nav.pages = [p for p in nav.pages if not self._is_draft(p.file.src_uri)]
+        return nav
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The page's text as read once in `on_files`."""
+        return self.sources.get(page.file.src_uri)
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        """Stop at the page's first problem; hand MkDocs its Markdown with references filled."""
+        prepared = self.prepared.get(page.file.src_uri)
+        if prepared is None or self.site is None:
+            return markdown
+        _stop(prepared.problems)
+        meta = prepared.meta
+        assert meta is not None
+        if meta.last_reviewed:
+            page.update_date = meta.last_reviewed.isoformat()
+        page.meta["medsite"] = {
+            "draft": meta.is_draft,
+            "reviewed_by": meta.reviewed_by,
+            "review_status": review_status(meta.next_review, self.build_day,
+                                           self.site.settings.review_due_soon_days),
+        }
+        if meta.keywords:
+            page.meta.setdefault("search", {})["keywords"] = list(meta.keywords)
+        return prepared.markdown
+
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        """Check and clean the page's own HTML, put the engine's in, check the result."""
+        prepared = self.prepared.get(page.file.src_uri)
+        if prepared is None:
+            return html
+        finished = finish_page(html, prepared, self.sources[page.file.src_uri])
+        _stop(finished.problems)
+        for link in _walk_toc(page.toc.items):
+            link.title = toc_title(link.title, prepared)
+        self.shown[page.file.src_uri] = list(dict.fromkeys(v.path for v in finished.shown))
+        return finished.html
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give the page its Content-Security-Policy, with the hashes of its inline scripts."""
+        return csp.add_policy(output)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Drop theme files no visitor loads."""
+        trim_assets(config)
+
+    def _label(self, path: str | None) -> str:
+        try:
+            return Path(path or "").resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _is_draft(self, uri: str) -> bool:
+        page = self.prepared.get(uri)
+        return page is not None and page.is_draft
+
+
+def _stop(problems: list[Problem]) -> None:
+    if problems:
+        raise PluginError(str(SiteError(problems)))
+
+
+def _walk(items: list[Any]) -> list[Any]:
+    found = []
+    for item in items:
+        found.append(item)
+        if isinstance(item, Section):
+            found += _walk(item.children)
+    return found
+
+
+def _walk_toc(items: list[AnchorLink]) -> list[AnchorLink]:
+    found = []
+    for item in items:
+        found.append(item)
+        found += _walk_toc(item.children)
+    return found
+
+
+def _without_drafts(items: list[Any], prepared: dict[str, PreparedPage]) -> list[Any]:
+    kept = []
+    for item in items:
+        if isinstance(item, Page) and prepared.get(item.file.src_uri) is not None and \
+                prepared[item.file.src_uri].is_draft:
+            continue
+        if isinstance(item, Section):
+            item.children = _without_drafts(item.children, prepared)
+            if not item.children:
+                continue
+        kept.append(item)
+    return kept

@@ -1,0 +1,1 @@
+"""The publishing layer: what the finished site carries besides its pages."""

@@ -1,0 +1,1 @@
+"""The render layer: validated data turned into values, tables, help cards and charts."""
