@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 
-from conftest import ROOT, html_pages
+from helpers import ROOT, html_pages
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags tested on this machine (toolchain notes section 4): no sandbox as root, and no

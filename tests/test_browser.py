@@ -32,7 +32,7 @@ from browser import (
     png_width,
     screenshot_name,
 )
-from conftest import IN_CI
+from helpers import IN_CI
 
 pytestmark = pytest.mark.browser
 

@@ -137,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     if report.problems:
         for problem in report.problems:
             print(problem)
+        sys.stdout.flush()
         count = len(report.problems)
         print(f"{count} problem{'s' if count > 1 else ''} found; see EDITING.md for what each "
               "message means", file=sys.stderr)

@@ -9,6 +9,8 @@ Every step returns problems; the build stops at the first, `make check` prints t
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -27,6 +29,9 @@ from . import html_rules, page_rules
 from .frontmatter import PageMeta, add_years, plain_text_problem, read_meta, split_front_matter
 from .spelling import WordList, word_list
 from .typed_doses import ValueIndex, doses_in_output, doses_in_source, typed_dose_message
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -102,6 +107,11 @@ class FinishedPage:
     shown: list[ShownValue]
     problems: list[Problem]
 
+    @property
+    def text(self) -> str:
+        """The words of the page body, tags removed, entities read (for checks against it)."""
+        return " ".join(html.unescape(_TAG.sub(" ", self.html)).split())
+
 
 def prepare_page(text: str, label: str, uri: str, site: Site | None,
                  settings: SiteSettings, today: date) -> PreparedPage:
@@ -156,8 +166,6 @@ def _source_problems(body: str, first_line: int, label: str, meta: PageMeta | No
 def _prose(body: str) -> str:
     """The words of a page body an editor wrote: references, code and link addresses
     blanked, so a data name or a URL is never read as a word."""
-    import re
-
     text = blank_references(body)
     text = re.sub(r"`[^`\n]{0,500}`", lambda m: " " * len(m.group()), text)
     return re.sub(r"\]\([^)\n]{0,500}\)", lambda m: " " * len(m.group()), text)

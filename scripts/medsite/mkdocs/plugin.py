@@ -28,6 +28,8 @@ from ..files import decode, symlinks_under
 from ..problems import Problem, SiteError
 from ..project import Project
 from ..publish import csp
+from ..publish.pages import PublishedPage
+from ..publish.site_files import page_head, write_site_files
 from .config import MedsiteConfig
 from .trim_assets import trim_assets
 
@@ -44,7 +46,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):
         self.site: Site | None = None
         self.sources: dict[str, str] = {}
         self.prepared: dict[str, PreparedPage] = {}
-        self.shown: dict[str, list[str]] = {}
+        self.published: dict[str, PublishedPage] = {}
         self.root = Path(".")
         self.build_day = date.today()
 
@@ -60,7 +62,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):
         settings = self.config.settings
         self.root = Path(config.config_file_path).resolve().parent
         self.build_day = build_date(self.root)
-        self.prepared, self.sources, self.shown = {}, {}, {}
+        self.prepared, self.sources, self.published = {}, {}, {}
         folders = [Path(config.docs_dir), (self.root / settings.data_file).parent]
         if config.theme.custom_dir:
             folders.append(Path(config.theme.custom_dir))
@@ -128,7 +130,9 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):
                                            self.site.settings.review_due_soon_days),
         }
         if meta.keywords:
-            page.meta.setdefault("search", {})["keywords"] = list(meta.keywords)
+            # Material's search indexes a page's `tags` as its most heavily boosted field,
+            # (they show as chips in the results): the words readers type find the page.
+            page.meta["tags"] = list(meta.keywords)
         return prepared.markdown
 
     @event_priority(100)
@@ -142,17 +146,33 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):
         _stop(finished.problems)
         for link in _walk_toc(page.toc.items):
             link.title = toc_title(link.title, prepared)
-        self.shown[page.file.src_uri] = list(dict.fromkeys(v.path for v in finished.shown))
+        assert prepared.meta is not None
+        self.published[page.file.src_uri] = PublishedPage(
+            uri=page.file.src_uri, url=page.url, canonical_url=page.canonical_url or "",
+            meta=prepared.meta, shown=tuple(finished.shown),
+            visible_text=finished.text,
+        )
         return finished.html
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Give the page its Content-Security-Policy, with the hashes of its inline scripts."""
+        """Add the page's structured data, then its Content-Security-Policy (with the hashes
+        of its inline scripts)."""
+        published = self.published.get(page.file.src_uri)
+        if published is not None and self.site is not None:
+            head = page_head(published, self.site)
+            if head:
+                output = output.replace("</head>", head + "</head>", 1)
         return csp.add_policy(output)
 
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Drop theme files no visitor loads."""
+        """Drop theme files no visitor loads; write the site-wide files (after the other
+        plugins, so the search index and sitemap are there)."""
         trim_assets(config)
+        if self.site is not None:
+            pages = [self.published[uri] for uri in sorted(self.published)]
+            write_site_files(Path(config.site_dir), pages, self.site, config.site_url or "")
 
     def _label(self, path: str | None) -> str:
         try:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from . import words
 from .context import PageContext
 from .fragments import render_fragment
-from .values import Citation, DataError, FormView, RegimenView
+from .values import Citation, DataError, RegimenView
 
 Cell = Markup | str
 
@@ -85,17 +85,16 @@ def liquid_dose_table(ctx: PageContext, regimen: RegimenView) -> Markup:
             volume = liquid.volume_for(dose)
             row.append(mark(volume.text(), volume.path, volume.inputs))
         rows.append(row)
-    headers = [words.LIQUID_DOSE_HEADER, *[_liquid_heading(liquid) for liquid in liquids]]
+    headers: list[Cell] = [words.LIQUID_DOSE_HEADER]
+    for liquid in liquids:
+        assert liquid.concentration is not None
+        conc = liquid.concentration
+        headers.append(mark(words.liquid_heading(conc.text()), conc.path, conc.inputs))
     return _table(ctx, f"liquid-volumes-{regimen.key}", words.LIQUID_CAPTION, headers, rows,
                   [liquid.concentration.citation for liquid in liquids if liquid.concentration])
 
 
-def _liquid_heading(liquid: FormView) -> str:
-    assert liquid.concentration is not None
-    return words.liquid_heading(liquid.concentration.text())
-
-
-def _table(ctx: PageContext, base_id: str, caption: str, headers: Sequence[str],
+def _table(ctx: PageContext, base_id: str, caption: str, headers: Sequence[Cell],
            rows: list[list[Cell]], citations: list[Citation]) -> Markup:
     return render_fragment("table.html", table_id=ctx.unique_id(base_id), caption=caption,
                            headers=list(headers), rows=rows,
