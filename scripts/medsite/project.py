@@ -35,7 +35,7 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
 
 def read_config(text: str) -> dict[str, Any]:
     """The settings in the text of an mkdocs.yml."""
-    loaded = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
+    loaded = yaml.load(text, Loader=_ConfigLoader)
     return loaded if isinstance(loaded, dict) else {}
 
 
@@ -82,14 +82,14 @@ class Project:
     @property
     def docs_dir(self) -> Path:
         """The folder of Markdown pages."""
-        return self.root / self.config.get("docs_dir", "docs")
+        return self.root / str(self.config.get("docs_dir", "docs"))
 
     @property
     def overrides_dir(self) -> Path | None:
         """The theme's custom_dir, if any."""
         theme = self.config.get("theme")
         custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-        return self.root / custom if custom else None
+        return self.root / str(custom) if custom else None
 
     @property
     def data_path(self) -> Path:
@@ -155,7 +155,8 @@ class Project:
 
     def load_site(self, today: date) -> tuple[Site | None, list[Problem]]:
         """The validated data as a `Site`, or None with the data file's problems."""
-        data, problems = data_problems(self.data_path, self.settings.data_file, self.settings, today)
+        data, problems = data_problems(self.data_path, self.settings.data_file, self.settings,
+                                       today)
         if data is None or problems:
             return None, problems
         return Site(self.settings, data, today), []

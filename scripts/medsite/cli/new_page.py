@@ -101,10 +101,10 @@ def add_to_nav(config_text: str, group: str, title: str, page: str,
         at = last + 1
     else:
         later = group_order[group_order.index(group) + 1:] if group in group_order else []
-        at = next((i for i in items if _indent(lines[i]) == top
-                   and _group_name(lines[i]) in later), None)
-        if at is None:
-            at = max(i for i in range(start + 1, end) if lines[i].strip()) + 1
+        before = next((i for i in items if _indent(lines[i]) == top
+                       and _group_name(lines[i]) in later), None)
+        at = before if before is not None else \
+            max(i for i in range(start + 1, end) if lines[i].strip()) + 1
         new = [f"{' ' * top}- {group}:\n", f"{' ' * (top + 4)}- {entry}"]
     if at > 0 and not lines[at - 1].endswith("\n"):
         lines[at - 1] += "\n"

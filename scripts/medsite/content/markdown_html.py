@@ -27,4 +27,4 @@ class MarkdownRenderer:
     def html(self, text: str) -> str:
         """The HTML of one page body."""
         self._markdown.reset()
-        return self._markdown.convert(text)
+        return str(self._markdown.convert(text))

@@ -19,8 +19,14 @@ from ..data.model import MedicineData
 from ..data.units import DOSE_UNITS
 from ..problems import Problem
 from ..render.context import PageContext
-from ..render.markers import PageOutput, ShownValue, insert_fragments, leftover_marker, \
-    plain_text, strip_marks
+from ..render.markers import (
+    PageOutput,
+    ShownValue,
+    insert_fragments,
+    leftover_marker,
+    plain_text,
+    strip_marks,
+)
 from ..render.page import blank_references, render_body
 from ..render.values import SiteValues, build_values
 from ..settings import SiteSettings
@@ -29,7 +35,6 @@ from . import html_rules, page_rules
 from .frontmatter import PageMeta, add_years, plain_text_problem, read_meta, split_front_matter
 from .spelling import WordList, word_list
 from .typed_doses import ValueIndex, doses_in_output, doses_in_source, typed_dose_message
-
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -106,6 +111,7 @@ class FinishedPage:
     html: str
     shown: list[ShownValue]
     problems: list[Problem]
+    marked_html: str = ""
 
     @property
     def text(self) -> str:
@@ -205,7 +211,7 @@ def finish_page(page_html: str, page: PreparedPage, source_text: str) -> Finishe
     if leftover_marker(final) is not None:
         problems.append(Problem(page.label, None, None, "a data reference ended up where it "
                                 "cannot be shown (inside a link address or an attribute)"))
-    return FinishedPage(final, shown, problems)
+    return FinishedPage(final, shown, problems, inserted)
 
 
 def toc_title(title: str, page: PreparedPage) -> str:

@@ -41,7 +41,7 @@ class TypedDose:
 def doses_in_source(body: str, first_line: int) -> list[TypedDose]:
     """Each dose-like number with a unit outside `{{ }}` in a page body, with its line."""
     blanked = blank_references(body)
-    found = []
+    found: list[TypedDose] = []
     for number, line in enumerate(blanked.splitlines(), start=first_line):
         if not any(ch.isdigit() for ch in line) and not _has_number_word(line):
             continue

@@ -29,6 +29,17 @@ def data_problems(path: Path, label: str, settings: SiteSettings,
     return validate(document, settings, today)
 
 
+def read_document(path: Path, label: str) -> YamlDocument | None:
+    """The data file parsed (for the line of a key path), or None if it cannot be."""
+    text, problem = read_text(path, label)
+    if problem is not None or text is None:
+        return None
+    try:
+        return parse_yaml(text, label)
+    except YamlRefused:
+        return None
+
+
 def validate(document: YamlDocument, settings: SiteSettings,
              today: date) -> tuple[MedicineData | None, list[Problem]]:
     """Validate a parsed data file against the model and the rules."""

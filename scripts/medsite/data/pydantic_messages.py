@@ -27,13 +27,13 @@ def explain_all(errors: list[ErrorDetails], model: type[BaseModel],
     explained: list[tuple[Loc, str]] = []
     swallowed: set[int] = set()
     for parent, (child, keys, first_loc) in misplaced.items():
-        names = _names(keys)
+        one = len(keys) == 1
         explained.append((first_loc, (
-            f"{names} {'is' if len(keys) == 1 else 'are'} not {'a key' if len(keys) == 1 else 'keys'}"
-            f" of {format_path(parent) or 'the top level'}; "
-            f"{'it belongs' if len(keys) == 1 else 'they belong'} inside '{child}' - check the "
+            f"{_names(keys)} {'is not a key' if one else 'are not keys'} of "
+            f"{format_path(parent) or 'the top level'}; "
+            f"{'it belongs' if one else 'they belong'} inside '{child}' - check the "
             "indentation of this line against the line above")))
-        for index, (loc, error) in enumerate(located):
+        for index, (loc, _error) in enumerate(located):
             if loc[: len(parent)] == parent and (
                     (len(loc) == len(parent) + 1 and loc[-1] in keys)
                     or loc[: len(parent) + 1] == (*parent, child)):
@@ -71,7 +71,8 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         limit = next(iter(error["ctx"].values()))
         return f"must be {word} {limit}, not {_short(error['input'])}"
     if kind == "decimal_max_places":
-        return f"use at most {error['ctx']['decimal_places']} decimal places, not {_short(error['input'])}"
+        places = error["ctx"]["decimal_places"]
+        return f"use at most {places} decimal places, not {_short(error['input'])}"
     if kind in ("decimal_max_digits", "decimal_whole_digits"):
         return f"{_short(error['input'])} is too large a number for this site"
     if kind.startswith("date"):
@@ -181,9 +182,8 @@ def _is_dict(annotation: object) -> bool:
 
 def _value_at(data: Any, loc: KeyPath) -> Any:
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if (isinstance(data, dict) and part in data) or in_list:
             data = data[part]
         else:
             return None

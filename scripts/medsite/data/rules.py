@@ -130,8 +130,8 @@ def _regimen_problems(path: KeyPath, regimen: Regimen, data: MedicineData,
     unit, daily_unit = regimen.dose_unit, per_day(regimen.dose_unit)
     maximum = regimen.max_daily
     route_units = {
-        _amount_unit(form) for form in data.forms.values()
-        if ROUTE_OF_KIND[form.kind] == regimen.route and _amount_unit(form)
+        form_unit for form in data.forms.values()
+        if ROUTE_OF_KIND[form.kind] == regimen.route and (form_unit := _amount_unit(form))
     }
     if route_units and unit not in route_units:
         yield (*path, "dose_unit"), (

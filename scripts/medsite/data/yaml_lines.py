@@ -55,6 +55,17 @@ def format_path(path: KeyPath) -> str:
     return out
 
 
+def parse_path(text: str) -> KeyPath:
+    """Read a key path as an editor writes it: `regimens.adults.steps[2].dose`."""
+    parts: list[str | int] = []
+    for piece in text.replace("[", ".[").split("."):
+        if piece.startswith("[") and piece.endswith("]") and piece[1:-1].isdigit():
+            parts.append(int(piece[1:-1]))
+        elif piece:
+            parts.append(piece)
+    return tuple(parts)
+
+
 class YamlRefused(Exception):
     """The text is not YAML this site accepts; carries the problem to report."""
 
@@ -146,7 +157,8 @@ class _Reader:
         value = event.value
         if len(value) <= MAX_NUMBER_LENGTH:
             return
-        resolved = _FastLoader.resolve(_FastLoader, yaml.ScalarNode, value, (True, False))  # type: ignore[arg-type]
+        loader = _PureLoader(value)
+        resolved = loader.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if resolved in _NUMBER_TAGS:
             raise self.refuse(self.line(event.start_mark),
                               f"a number of {len(value)} characters is too long; "

@@ -26,7 +26,7 @@ class SettingOption(base.BaseConfigOption[Any]):
     def __init__(self, field: str) -> None:
         super().__init__()
         info = SiteSettings.model_fields[field]
-        annotation = Annotated[info.annotation, *info.metadata] if info.metadata else \
+        annotation: Any = Annotated[info.annotation, *info.metadata] if info.metadata else \
             info.annotation
         self._adapter: TypeAdapter[Any] = TypeAdapter(annotation)
         self.default = info.get_default(call_default_factory=True)
@@ -47,7 +47,7 @@ def _option(name: str) -> SettingOption:
     return SettingOption(name)
 
 
-class MedsiteConfig(base.Config):
+class MedsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     """`plugins: - medsite:` in mkdocs.yml."""
 
     enabled = c.Type(bool, default=True)

@@ -20,8 +20,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from ..content.pipeline import PreparedPage, Site, finish_page, label_problems, prepare_page, \
-    toc_title
+from ..content.pipeline import (
+    PreparedPage,
+    Site,
+    finish_page,
+    label_problems,
+    prepare_page,
+    toc_title,
+)
 from ..content.review_dates import review_status
 from ..dates import build_date
 from ..files import decode, symlinks_under
@@ -36,7 +42,7 @@ from .trim_assets import trim_assets
 log = logging.getLogger("mkdocs.plugins.medsite")
 
 
-class MedsitePlugin(BasePlugin[MedsiteConfig]):
+class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
     """Fills every page in from the data file and checks it, before and after Markdown."""
 
     supports_multiple_instances = False

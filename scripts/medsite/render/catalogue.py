@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .words import format_number, unit_words
 from .values import Amount, AmountRange, Citation, FactView, IntakeView, SiteValues
+from .words import format_number, unit_words
 
 Kind = Literal["number", "phone", "advice"]
 

@@ -16,8 +16,24 @@ from markupsafe import Markup
 from . import cards, chart, sources_page, tables
 from .context import PageContext
 from .fragments import render_fragment
-from .values import DataError, Amount, AmountRange, AmountRatio, ContactView, FactView, FormView, Group, \
-    HelpCardView, IntakeView, MaxDailyView, RegimenView, SiteValues, SourceView, StepView, Text
+from .values import (
+    Amount,
+    AmountRange,
+    AmountRatio,
+    ContactView,
+    DataError,
+    FactView,
+    FormView,
+    Group,
+    HelpCardView,
+    IntakeView,
+    MaxDailyView,
+    RegimenView,
+    SiteValues,
+    SourceView,
+    StepView,
+    Text,
+)
 
 Kind = Literal["value", "group", "table", "card", "chart", "list", "inline"]
 

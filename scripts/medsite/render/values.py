@@ -8,17 +8,24 @@ rendered page can say exactly which values it shows.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
-from ..data.model import Cited, Contact, Fact, Form, HelpCard, Intake, MedicineData, Regimen, \
-    Source
+from ..data.model import Cited, Contact, Fact, Form, HelpCard, Intake, MedicineData, Regimen, Source
 from ..data.units import per_day
-from .words import day_range, dial_digits, format_number, join_words, times_a_day, \
-    unit_words, with_unit
+from .words import (
+    day_range,
+    dial_digits,
+    format_number,
+    join_words,
+    times_a_day,
+    unit_words,
+    with_unit,
+)
 
 Paths = tuple[str, ...]
 
@@ -372,7 +379,7 @@ class RegimenView:
     def step_rise(self) -> Amount:
         """How much each dose goes up at each step; an error if the rises differ."""
         doses = [step.dose.value for step in self.steps]
-        rises = {b - a for a, b in zip(doses, doses[1:], strict=False)}
+        rises = {b - a for a, b in itertools.pairwise(doses)}
         if len(rises) != 1:
             raise DataError(f"the steps of {self.path} rise by different amounts, so there "
                             "is no one step rise")
