@@ -6,12 +6,19 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+
+from medsite.content.pipeline import Site
+from medsite.data.load import load_data
+from medsite.settings import SiteSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -46,7 +53,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serving(folder: Path, handler: type[http.server.BaseHTTPRequestHandler] = QuietHandler
+def serving(folder: Path,
+            handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler
             ) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 at a free port; yield its base URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
@@ -68,3 +76,48 @@ def html_pages(site: Path) -> list[Path]:
 def built_page(site: Path, url: str) -> Path:
     """The file of a page of a built site, from its URL ('dosing/pump/')."""
     return site / url / "index.html"
+
+
+def fixture_settings(**changes: object) -> SiteSettings:
+    """The engine's default settings (as the fixture site uses), with some changed."""
+    return SiteSettings.model_validate({"urgent_first_pages": [], **changes})
+
+
+def fixture_site(text: str | None = None, **changes: object) -> Site:
+    """The fixture data file (or `text`, a variant of it) as a validated engine `Site`."""
+    settings = fixture_settings(**changes)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dosing.yml"
+        path.write_text(text if text is not None else FIXTURE_DATA, encoding="utf-8")
+        data = load_data(path, "data/dosing.yml", settings, TODAY)
+    return Site(settings, data, TODAY)
+
+
+FIXTURE_DATA = (FIXTURES / "dosing.yml").read_text(encoding="utf-8")
+# The day unit tests run on: fixed, so a test never changes with the calendar.
+TODAY = date(2026, 11, 27)
+
+
+def copy_fixture_project(destination: Path) -> Path:
+    """A copy of the fixture site (pages, data, the repository's theme overrides) to change."""
+    shutil.copytree(FIXTURES / "site", destination)
+    (destination / "data").mkdir()
+    shutil.copy(FIXTURES / "dosing.yml", destination / "data" / "dosing.yml")
+    shutil.copytree(ROOT / "overrides", destination / "overrides")
+    return destination
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Change one piece of a file's text; fail if it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} has no {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in `root` with a fixed author; return what it prints."""
+    result = subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=test@example.org",
+         "-c", "commit.gpgsign=false", *args],
+        capture_output=True, text=True, check=True)
+    return result.stdout.strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -101,18 +101,26 @@ class SiteSettings(_Strict):
         default_factory=list, description="pages about danger: their most urgent help card "
         "must come before their first section heading")
     feedback: Feedback | None = None
+    authorities: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Label] = Field(
+        default_factory=dict, description="the medicines regulator of each jurisdiction, by "
+        "its two-letter code; the pages' structured data (JSON-LD) names it as the "
+        "recognizing authority of that jurisdiction's doses")
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    @model_validator(mode="after")
-    def _paths_stay_inside(self) -> SiteSettings:
-        for name in ("data_file", "schema_file", "sources_page"):
-            value = getattr(self, name)
-            if value is not None and _escapes(value):
-                raise ValueError(f"{name} '{value}' must be a path inside the project")
-        if not self.help_levels:
-            raise ValueError("help_levels needs at least one level")
-        return self
+    @field_validator("data_file", "schema_file", "sources_page")
+    @classmethod
+    def _path_stays_inside(cls, value: str | None) -> str | None:
+        if value is not None and _escapes(value):
+            raise ValueError(f"'{value}' must be a path inside the project")
+        return value
+
+    @field_validator("help_levels")
+    @classmethod
+    def _some_level(cls, value: dict[str, HelpLevel]) -> dict[str, HelpLevel]:
+        if not value:
+            raise ValueError("give at least one level")
+        return value
 
     @property
     def schema_path(self) -> str:

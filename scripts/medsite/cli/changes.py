@@ -161,9 +161,10 @@ def _same(old: Record, new: Record) -> bool:
         (new.value, new.unit, new.citation.source.key, new.citation.section)
 
 
-def review_problems_for(changes: list[ValueChange], before: Snapshot,
-                        after: Snapshot, data_label: str) -> list[Problem]:
-    """A changed value must be re-checked, and every page that shows it re-reviewed."""
+def review_problems_for(changes: list[ValueChange], before: Snapshot, after: Snapshot,
+                        data_label: str, sources_page: str) -> list[Problem]:
+    """A changed value must be re-checked, and every page that shows it re-reviewed (but
+    the sources page, which lists every value and is written by the engine)."""
     problems = []
     for change in changes:
         new = change.after
@@ -182,7 +183,8 @@ def review_problems_for(changes: list[ValueChange], before: Snapshot,
             continue
         for label, state in after.pages.items():
             meta = state.meta
-            if change.path not in state.contexts or meta is None or meta.is_draft:
+            if change.path not in state.contexts or meta is None or meta.is_draft or \
+                    label.endswith("/" + sources_page):
                 continue
             if meta.last_reviewed is None or meta.last_reviewed < checked:
                 problems.append(Problem(label, None, "last_reviewed", (
@@ -199,8 +201,8 @@ def review_problems(project: Project, site: Site, base: str, today: date) -> lis
         return []
     after = snapshot(project, site, today)
     changes, _ = compare(before, after)
-    return _with_lines(review_problems_for(changes, before, after, project.settings.data_file),
-                       after)
+    return _with_lines(review_problems_for(changes, before, after, project.settings.data_file,
+                                           project.settings.sources_page), after)
 
 
 def _with_lines(problems: list[Problem], after: Snapshot) -> list[Problem]:
@@ -221,7 +223,8 @@ def build_report(project: Project, site: Site | None, base: str, today: date) ->
     changes, diffs = compare(before, after)
     notes = [f"The base ({base}) could not be compared: {before.note}."] if before.note else []
     problems = _with_lines(review_problems_for(changes, before, after,
-                                               project.settings.data_file), after)
+                                               project.settings.data_file,
+                                               project.settings.sources_page), after)
     return ChangeReport(f"{base} ({commit})", changes, diffs, problems, notes)
 
 

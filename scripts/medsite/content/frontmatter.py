@@ -21,7 +21,7 @@ from pydantic import (
 
 from ..data.dose_text import find_doses, has_invisible, normalize
 from ..data.pydantic_messages import explain_all
-from ..data.yaml_lines import YamlDocument, YamlRefused, parse_yaml
+from ..data.yaml_lines import YamlDocument, YamlRefused, format_path, parse_yaml
 from ..problems import Problem
 from ..settings import SiteSettings
 
@@ -128,7 +128,7 @@ def read_meta(text: str, label: str, settings: SiteSettings, known_sources: set[
 
 
 def _at(document: YamlDocument, loc: tuple[str | int, ...], message: str) -> Problem:
-    name = ".".join(str(p) for p in loc) if loc else None
+    name = format_path(loc) or None
     return Problem(document.label, document.line_of(loc), name, message)
 
 

@@ -63,11 +63,11 @@ def html_problems(page_html: str) -> list[HtmlProblem]:
                                     "allowed; use {## ... ##} for a note to editors", "<!"))
     for match in _TAG.finditer(page_html):
         closing, tag, rest = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            continue
         if tag not in ALLOWED_TAGS:
             problems.append(HtmlProblem(f"the HTML tag <{tag}> is not allowed in a page",
                                         f"<{tag}"))
-            continue
-        if closing:
             continue
         for attribute in _ATTRIBUTE.finditer(rest):
             problems.extend(_attribute_problems(tag, attribute.group(1).lower(),
@@ -76,6 +76,14 @@ def html_problems(page_html: str) -> list[HtmlProblem]:
 
 
 def _attribute_problems(tag: str, name: str, value: str) -> list[HtmlProblem]:
+    if name == "style":
+        declarations = [d.strip() for d in value.split(";") if d.strip()]
+        if tag not in ("td", "th") or any(
+                not re.fullmatch(r"text-align\s*:\s*(left|right|center)", d)
+                for d in declarations):
+            return [HtmlProblem("styles are not allowed in a page, except a table column's "
+                                "text-align", "style")]
+        return []
     if name not in _EVERY_TAG and name not in ALLOWED_ATTRIBUTES.get(tag, ()) and name != \
             "class":
         what = "event handlers" if name.startswith("on") else f"the attribute '{name}'"
@@ -91,12 +99,6 @@ def _attribute_problems(tag: str, name: str, value: str) -> list[HtmlProblem]:
             if css_class not in allowed:
                 return [HtmlProblem(f"the class '{css_class}' on <{tag}> is not allowed in a "
                                     "page", css_class)]
-    if name == "style":
-        declarations = [d.strip() for d in value.split(";") if d.strip()]
-        if any(not re.fullmatch(r"text-align\s*:\s*(left|right|center)", d) for d in
-               declarations):
-            return [HtmlProblem("styles are not allowed in a page, except a table column's "
-                                "text-align", "style")]
     if name == "href" and not _safe_link(value):
         return [HtmlProblem(f"the link address '{_short(value)}' is not allowed; link to a page "
                             "of this site or to an http(s), mailto: or tel: address", value)]

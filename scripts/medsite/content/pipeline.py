@@ -161,7 +161,7 @@ def _source_problems(body: str, first_line: int, label: str, meta: PageMeta | No
                 f"'{found.found}' is British usage; the {settings.edition} edition writes "
                 f"'{found.instead}'")))
     if meta is not None and not meta.is_draft:
-        problems += page_rules.placeholders(body, first_line, label)
+        problems += page_rules.placeholders(blank_references(body), first_line, label)
     if site is not None and uri in settings.urgent_first_pages:
         levels = {key: card.level for key, card in site.data.help_cards.items()}
         problems += page_rules.urgent_first(body, first_line, label, levels,
@@ -208,7 +208,7 @@ def finish_page(page_html: str, page: PreparedPage, source_text: str) -> Finishe
             f"the built page shows a dose number that is not a value from the data file: "
             f"'{typed}'; show it by name from the data file")))
     final, shown = strip_marks(inserted, page.output)
-    if leftover_marker(final) is not None:
+    if not misplaced and leftover_marker(final) is not None:
         problems.append(Problem(page.label, None, None, "a data reference ended up where it "
                                 "cannot be shown (inside a link address or an attribute)"))
     return FinishedPage(final, shown, problems, inserted)

@@ -55,8 +55,21 @@ def doses_in_output(page_html: str) -> list[str]:
     own = unmarked(page_html)
     if not _could_hold_dose(own):
         return []
-    text = _TAG.sub(lambda m: " " + " ".join(_SHOWN_ATTRIBUTE.findall(m.group())) + " ", own)
+    text = _TAG.sub(_tag_as_text, own)
     return [m.group().strip() for m in find_doses(normalize(html.unescape(text)))]
+
+
+# Tags that sit inside a line of text: the words on either side of them run together on
+# screen ("2<b>0</b> mg" reads "20 mg"), so they are removed without a space.
+_INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|"
+                     r"small|span|strong|sub|sup|time|u|var)\b", re.IGNORECASE)
+
+
+def _tag_as_text(match: re.Match[str]) -> str:
+    shown = " ".join(_SHOWN_ATTRIBUTE.findall(match.group()))
+    if shown:
+        return f" {shown} "
+    return "" if _INLINE.match(match.group()) else "\n"
 
 
 def _could_hold_dose(text: str) -> bool:

@@ -80,11 +80,20 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch" and "[key]" in error["loc"]:
         return f"key {_short(loc[-1])} must be lower-case letters, digits and '_'"
     if kind == "string_pattern_mismatch":
-        return f"{_short(error['input'])} is not in the right form here"
-    if kind in ("string_too_long", "too_long"):
-        return "is too long"
-    if kind in ("string_too_short", "too_short"):
-        return "must not be empty"
+        form = _PATTERN_WORDS.get(str(loc[-1]) if loc else "", "is not in the right form here")
+        return f"{_short(error['input'])} {form}"
+    if kind == "string_too_long":
+        limit, size = error["ctx"]["max_length"], len(str(error["input"]))
+        return f"must be at most {limit} characters long, not {size}"
+    if kind == "string_too_short":
+        limit, size = error["ctx"]["min_length"], len(str(error["input"]))
+        return "must not be empty" if limit <= 1 else \
+            f"must be at least {limit} characters long, not {size}"
+    if kind == "too_long":
+        return f"has more than {error['ctx']['max_length']} entries"
+    if kind == "too_short":
+        count = error["ctx"]["min_length"]
+        return f"needs at least {count} entr{'y' if count == 1 else 'ies'}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"must be a block of 'key: value' lines, not {_short(error['input'])}"
     if kind == "list_type":
@@ -96,6 +105,17 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
     return message[0].lower() + message[1:]
 
+
+# What a value matching each field's pattern looks like, in an editor's words.
+_PATTERN_WORDS = {
+    "jurisdiction": "is not a two-letter country code such as 'US' or 'UK'",
+    "edition": "is not a two-letter country code such as 'US' or 'UK'",
+    "phone": "is not a phone number (digits, capital letters, spaces and hyphens)",
+    "url": "is not a web address starting with https:// (or http://)",
+    "level": "is not a key (lower-case letters, digits and '_')",
+    "audience": "is not a key (lower-case letters, digits and '_')",
+    "language": "is not a language tag such as 'en-US'",
+}
 
 _NOT_A_NUMBER = {"decimal_parsing", "decimal_type", "int_parsing", "int_type",
                  "float_parsing", "float_type", "decimal_finite_number"}

@@ -120,7 +120,11 @@ class _Reader:
         try:
             self._screen_events()
             node = yaml.compose(self.text, Loader=_FastLoader)
-        except yaml.YAMLError:
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            if "maximum nesting depth" in (getattr(exc, "problem", None) or ""):
+                raise self.refuse(self.line(mark) if mark else None,
+                                  f"nested more than {MAX_DEPTH} levels deep") from None
             node = self._compose_for_message()
         if node is None:
             raise self.refuse(None, "the file is empty")
@@ -150,7 +154,7 @@ class _Reader:
                 if documents > 1:
                     raise self.refuse(self.line(event.start_mark),
                                       "more than one YAML document ('---'); keep one")
-            elif isinstance(event, yaml.ScalarEvent) and event.style is None:
+            elif isinstance(event, yaml.ScalarEvent) and not event.style:  # plain scalars
                 self._screen_scalar(event)
 
     def _screen_scalar(self, event: yaml.ScalarEvent) -> None:
@@ -169,6 +173,9 @@ class _Reader:
         plainer. Should it accept what libyaml refused, its result is used."""
         try:
             return yaml.compose(self.text, Loader=_PureLoader)
+        except RecursionError:
+            raise self.refuse(1 + self.offset, f"nested more than {MAX_DEPTH} levels deep") \
+                from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = self.line(mark) if mark is not None else None
@@ -219,21 +226,21 @@ _INDENT_PROBLEMS = (
 
 
 def _syntax_message(exc: yaml.YAMLError, text: str, mark: Any) -> str:
-    """A syntax error in words, with a hint at indentation when that is the likely cause."""
+    """A syntax error in words: for a slip of indentation, a tab or an unquoted colon, what
+    to do; otherwise the parser's own words."""
     problem = getattr(exc, "problem", None) or "not valid YAML"
-    message = f"YAML syntax error: {problem}"
+    if "maximum nesting depth" in problem:
+        return f"nested more than {MAX_DEPTH} levels deep"
     if mark is None or not any(problem.startswith(p) for p in _INDENT_PROBLEMS):
-        return message
+        return f"YAML syntax error: {problem}"
     lines = text.splitlines()
-    number = mark.line
-    if "\t" in problem or (number < len(lines) and "\t" in lines[number][: _indent(lines[number])
-                                                                          + 1]):
-        return f"{message}; indent with spaces, not tabs"
-    if problem.startswith("mapping values") and number < len(lines) and _unquoted_colon(
-            lines[number]):
-        return (f"{message}; a value that contains ': ' must be in double quotes, "
-                "or check the indentation of this line against the line above")
-    return f"{message}; check the indentation of this line against the line above"
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "\t" in problem or "\t" in line[: _indent(line) + 1]:
+        return "YAML syntax error: a tab indents this line; indent with spaces"
+    if problem.startswith("mapping values") and _unquoted_colon(line):
+        return ("YAML syntax error: a value that contains ': ' must be in double quotes "
+                "(or check the indentation of this line against the line above)")
+    return "YAML syntax error: check the indentation of this line against the line above"
 
 
 def _indent(line: str) -> int:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticError
+from pydantic_core import ErrorDetails
 
 from ..data.pydantic_messages import explain_all
 from ..settings import SiteSettings
@@ -25,6 +26,7 @@ class SettingOption(base.BaseConfigOption[Any]):
 
     def __init__(self, field: str) -> None:
         super().__init__()
+        self.field = field
         info = SiteSettings.model_fields[field]
         annotation: Any = Annotated[info.annotation, *info.metadata] if info.metadata else \
             info.annotation
@@ -37,8 +39,13 @@ class SettingOption(base.BaseConfigOption[Any]):
         try:
             return self._adapter.validate_python(value)
         except PydanticError as exc:
-            loc, message = explain_all(exc.errors(), SiteSettings, value)[0]
-            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+            # Name the field itself where pydantic gives no place, and show a misspelt key
+            # first: it also explains a key reported missing.
+            errors = [cast(ErrorDetails, {**e, "loc": (self.field, *e["loc"])})
+                      for e in exc.errors()]
+            errors.sort(key=lambda e: e["type"] != "extra_forbidden")
+            loc, message = explain_all(errors, SiteSettings, {self.field: value})[0]
+            where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
             raise base.ValidationError(f"{where.lstrip('.')}: {message}" if where else message)\
                 from None
 
@@ -65,6 +72,7 @@ class MedsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     help_audiences = _option("help_audiences")
     urgent_first_pages = _option("urgent_first_pages")
     feedback = _option("feedback")
+    authorities = _option("authorities")
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         """MkDocs' checks of each option, then the whole block through `SiteSettings`."""

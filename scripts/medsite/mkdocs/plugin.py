@@ -8,12 +8,14 @@ problem into a one-line `PluginError`; all state lives on the plugin instance.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -35,7 +37,7 @@ from ..problems import Problem, SiteError
 from ..project import Project
 from ..publish import csp
 from ..publish.pages import PublishedPage
-from ..publish.site_files import page_head, write_site_files
+from ..publish.site_files import feedback_link, page_head, write_site_files
 from .config import MedsiteConfig
 from .trim_assets import trim_assets
 
@@ -82,6 +84,15 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         config.extra["medsite"] = {"medicine": site.data.medicine.name,
                                    "feedback": settings.feedback}
         return config
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        """The preview rebuilds when the data file or the theme overrides change too."""
+        if self.config.enabled:
+            server.watch(str((self.root / self.config.settings.data_file).parent))
+            if config.theme.custom_dir:
+                server.watch(config.theme.custom_dir)
+        return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Read every page once, strictly; leave drafts out of a build (not of a preview)."""
@@ -132,6 +143,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         page.meta["medsite"] = {
             "draft": meta.is_draft,
             "reviewed_by": meta.reviewed_by,
+            "feedback": feedback_link(self.site.settings, meta, page.canonical_url or page.url),
             "review_status": review_status(meta.next_review, self.build_day,
                                            self.site.settings.review_due_soon_days),
         }
