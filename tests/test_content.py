@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT
 from medsite.catalogue import all_numbers
 from medsite.frontmatter import read_front_matter, split_front_matter
 from medsite.literals import find_dose_literals

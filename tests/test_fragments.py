@@ -147,7 +147,8 @@ def test_a_source_read_through_a_copy_says_so() -> None:
     copies = [p.get_text(" ", strip=True) for p in soup.select(".source-copy")]
     assert copies[1].startswith("Read on 2026-11-25 through a copy on mirror.example")
     assert "not yet been checked against the document's own page" in copies[1]
-    assert copies[0].startswith("Read on 2026-11-25 on the document's own page: tier 1")
+    assert copies[0] == ("Read on 2026-11-25: tier 1 (regulator's label, read on the "
+                         "regulator's own site).")
 
 
 @pytest.mark.parametrize("kind", get_args(FormKind))

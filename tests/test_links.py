@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import _Handler, html_pages
+from helpers import _Handler, html_pages
 
 # linkchecker with its plugins found even in a private checkout (see the script's docstring).
 RUN_LINKCHECKER = Path(__file__).resolve().parent / "run_linkchecker.py"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_pages
+from helpers import ROOT, html_pages
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from trim_assets import lunr_files  # a hook file beside the engine, not in the package

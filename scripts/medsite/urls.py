@@ -10,7 +10,9 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     stem = src_uri.removesuffix(".md")
     if not use_directory_urls:
         return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
+    if stem == "index":
+        return "./"
+    if stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
 

@@ -16,7 +16,7 @@ import yaml
 
 WORDLISTS = Path(__file__).resolve().parent / "wordlists"
 # Straight or curly double quotes around a name; at most a line long, so never slow.
-_QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|\u201c[^\u201d\n]{0,200}\u201d")
+_QUOTED = re.compile(r"\"[^\"]{0,300}\"|\u201c[^\u201d]{0,300}\u201d")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class WordList:
         found = []
         for match in self.pattern.finditer(blanked):
             line = first_line + blanked.count("\n", 0, match.start())
-            word = match.group()
+            word = " ".join(match.group().split())
             found.append(Misspelling(line, word, self.replacements[_key(word)]))
         return found
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..data.rules import PLACEHOLDER
+from . import words
 from .context import PageContext
 from .fragments import render_fragment
 from .values import ContactView, DataError, HelpCardView
@@ -31,10 +32,11 @@ def help_card(ctx: PageContext, key: str) -> Markup:
         audience=audience if card.audience != "everyone" else "",
         signs=[mark(sign, f"{card.path}.signs[{i}]", card.inputs)
                for i, sign in enumerate(card.signs)],
+        lead=words.SIGNS_LEAD if level.needs_signs else "",
         action=_action(ctx, card),
         source_href=ctx.source_href(card.citation),
-        source_short=card.citation.source.short,
-        section=card.citation.section,
+        source_short=mark(card.citation.source.short, f"{card.citation.source.path}.short", ()),
+        section=mark(card.citation.section, f"{card.path}.section", ()),
     )
 
 

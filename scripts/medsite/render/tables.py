@@ -108,7 +108,10 @@ def source_line(ctx: PageContext, citations: list[Citation]) -> Markup:
         entry = seen.setdefault(citation.source.key, (citation, []))
         if citation.section not in entry[1]:
             entry[1].append(citation.section)
-    parts = [{"href": ctx.source_href(c), "short": c.source.short, "sections": "; ".join(s)}
+    mark = ctx.output.mark
+    parts = [{"href": ctx.source_href(c),
+              "short": mark(c.source.short, f"{c.source.path}.short", ()),
+              "sections": mark("; ".join(s), f"{c.source.path}.section", ())}
              for c, s in seen.values()]
     if not parts:
         return Markup("")

@@ -94,6 +94,7 @@ TIER_WORDS = {1: "regulator's label, read on the regulator's own site",
 
 
 NOT_STATED = "Not stated"
+SIGNS_LEAD = "Any one of these signs is enough to act on:"
 TITRATION_HEADERS = ("Days", "Each dose", "How often", "Total a day")
 MAX_DOSE_CAPTION = "Most in a day, by country"
 MAX_DOSE_HEADERS = ("Who and where", "Most in a day", "Usual daily dose once settled")
