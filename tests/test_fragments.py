@@ -4,13 +4,15 @@ list, with every piece of data text escaped and every number marked as data."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import get_args
 
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import FIXTURE_DATA, fixture_site
+from helpers import FIXTURE_DATA, TODAY, fixture_settings, fixture_site
 from medsite.content.pipeline import Site
+from medsite.data.load import data_problems
 from medsite.data.model import FormKind
 from medsite.render import cards, chart, sources_page, tables
 from medsite.render.context import PageContext
@@ -73,7 +75,8 @@ def test_a_help_card_has_its_level_in_words_its_signs_and_tap_to_call_links() ->
     soup = soup_of(SITE, cards.help_card, "too_much")
     card = soup.select_one("section.help-card")
     assert card["data-level"] == "emergency"
-    assert card.h2.get_text() == "Emergency: Someone has taken too much"
+    assert card.h2.get_text() == "Emergency. Someone has taken too much"
+    assert card.select_one(".help-card__level").get_text() == "Emergency"
     assert [li.get_text() for li in card.select("ul li")] == [
         "very sleepy or hard to wake", "slow breathing"]
     assert [a["href"] for a in card.select("a.tel-link")] == ["tel:911", "tel:18000000000"]
@@ -154,3 +157,24 @@ def test_a_source_read_through_a_copy_says_so() -> None:
 @pytest.mark.parametrize("kind", get_args(FormKind))
 def test_every_form_kind_of_the_model_has_words_for_a_caption(kind: str) -> None:
     assert KIND_WORDS[kind]
+
+
+def test_a_level_label_takes_its_phone_number_from_the_data_file() -> None:
+    levels = {"emergency": {"label": "Emergency: call {emergency} now", "style": "emergency"},
+              "today": {"label": "Call today", "style": "soon"}}
+    site = fixture_site(help_levels=levels)
+    card = soup_of(site, cards.help_card, "too_much").select_one(".help-card__level")
+    assert card.get_text() == "Emergency: call 911 now"
+    assert card.a["href"] == "tel:911"
+
+
+def test_a_level_label_naming_an_unknown_contact_is_refused(tmp_path: Path) -> None:
+    levels = {"emergency": {"label": "Call {ambulance}", "style": "emergency"},
+              "today": {"label": "Call today", "style": "soon"}}
+    path = tmp_path / "dosing.yml"
+    path.write_text(FIXTURE_DATA, encoding="utf-8")
+    _, problems = data_problems(path, "data/dosing.yml", fixture_settings(help_levels=levels),
+                                TODAY)
+    assert [str(p) for p in problems] == [
+        "data/dosing.yml:85: help_cards.too_much.level: the level 'emergency' names {ambulance} "
+        "in its label (mkdocs.yml), which is not under 'contacts:'"]

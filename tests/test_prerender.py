@@ -76,7 +76,8 @@ def test_prerendered_pages_build_with_plain_mkdocs(prerendered: Path, tmp_path: 
     assert result.returncode == 0, result.stdout + result.stderr
     dosing = (tmp_path / "site" / "dosing" / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(dosing, "html.parser")
-    assert soup.select_one(".help-card h2").get_text() == "Emergency: Someone has taken too much"
+    assert soup.select_one(".help-card .help-card__name").get_text() == \
+        "Someone has taken too much"
     assert '<td data-label="Total a day">10\u00a0mg a day</td>' in dosing
 
 

@@ -242,9 +242,16 @@ def _help_card_problems(data: MedicineData, settings: SiteSettings) -> Iterator[
         if card.level not in settings.help_levels:
             yield (*where, "level"), (f"unknown level '{card.level}'; use one of "
                                       + ", ".join(f"'{k}'" for k in settings.help_levels))
-        elif settings.help_levels[card.level].needs_signs and not card.signs:
-            yield (*where, "signs"), (f"a '{card.level}' card lists the signs to act on; "
-                                      "add at least one")
+        else:
+            level = settings.help_levels[card.level]
+            for name in PLACEHOLDER.findall(level.label):
+                if name not in data.contacts:
+                    yield (*where, "level"), (
+                        f"the level '{card.level}' names {{{name}}} in its label (mkdocs.yml), "
+                        "which is not under 'contacts:'")
+            if level.needs_signs and not card.signs:
+                yield (*where, "signs"), (f"a '{card.level}' card lists the signs to act on; "
+                                          "add at least one")
         if card.audience not in settings.help_audiences:
             yield (*where, "audience"), (f"unknown audience '{card.audience}'; use one of "
                                          + ", ".join(f"'{k}'" for k in settings.help_audiences))

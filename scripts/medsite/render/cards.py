@@ -27,7 +27,7 @@ def help_card(ctx: PageContext, key: str) -> Markup:
         "help_card.html",
         key=card.key, level=card.level, style=level.style,
         card_id=ctx.unique_id(f"card-{card.key.replace('_', '-')}"),
-        level_label=level.label,
+        level_label=_with_phones(ctx, level.label, card),
         title=mark(card.title, f"{card.path}.title", card.inputs),
         audience=audience if card.audience != "everyone" else "",
         signs=[mark(sign, f"{card.path}.signs[{i}]", card.inputs)
@@ -40,14 +40,6 @@ def help_card(ctx: PageContext, key: str) -> Markup:
     )
 
 
-def card_plain_text(card: HelpCardView, level_label: str) -> str:
-    """A card's words without markup: the same on every page it is on."""
-    contacts = {c.key: c.phone for c in card.contacts}
-    action = PLACEHOLDER.sub(lambda m: contacts.get(m.group(1), m.group(0)), card.action)
-    signs = " ".join(f"- {sign}" for sign in card.signs)
-    return f"{level_label}: {card.title} {signs} {action}".strip()
-
-
 def tel_link(ctx: PageContext, contact: ContactView) -> Markup:
     """A tap-to-call link showing the number as printed."""
     return render_fragment("tel_link.html", dial=contact.dial,
@@ -56,16 +48,26 @@ def tel_link(ctx: PageContext, contact: ContactView) -> Markup:
 
 def _action(ctx: PageContext, card: HelpCardView) -> Markup:
     contacts = {c.key: c for c in card.contacts}
+    return _phones_as_links(ctx, card.action, contacts, f"{card.path}.action", card.inputs)
+
+
+def _with_phones(ctx: PageContext, label: str, card: HelpCardView) -> Markup:
+    """A level's label, its {contact} placeholders filled from the data file's contacts."""
+    contacts = dict(ctx.values.contacts.items())
+    return _phones_as_links(ctx, label, contacts, f"{card.path}.level", ())
+
+
+def _phones_as_links(ctx: PageContext, text: str, contacts: dict[str, ContactView], path: str,
+                     inputs: tuple[str, ...]) -> Markup:
     pieces: list[Markup] = []
     position = 0
-    for match in PLACEHOLDER.finditer(card.action):
-        pieces.append(ctx.output.mark(card.action[position:match.start()],
-                                      f"{card.path}.action", card.inputs))
+    for match in PLACEHOLDER.finditer(text):
+        pieces.append(ctx.output.mark(text[position:match.start()], path, inputs))
         contact = contacts.get(match.group(1))
         if contact is None:
-            raise DataError(f"{card.path} names {{{match.group(1)}}}, which is not one of its "
-                            "contacts")
+            raise DataError(f"'{text}' names {{{match.group(1)}}}, which is not a contact in "
+                            "the data file")
         pieces.append(tel_link(ctx, contact))
         position = match.end()
-    pieces.append(ctx.output.mark(card.action[position:], f"{card.path}.action", card.inputs))
+    pieces.append(ctx.output.mark(text[position:], path, inputs))
     return Markup("").join(pieces)
