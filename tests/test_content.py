@@ -60,7 +60,7 @@ def test_on_pages_about_danger_urgent_help_comes_before_the_first_section(
     first_section = article.find("h2", class_=lambda c: c != "help-card__title")
     first_card = article.select_one("section.help-card[data-level='emergency']")
     assert first_card is not None
-    assert first_card.sourceline < first_section.sourceline
+    assert (first_card.sourceline or 0) < (first_section.sourceline or 0)
 
 
 def test_every_help_card_is_on_some_page_and_reads_the_same_on_each(built_site: Path) -> None:
@@ -69,7 +69,7 @@ def test_every_help_card_is_on_some_page_and_reads_the_same_on_each(built_site: 
         for card in soup(built_site, uri).select("section.help-card"):
             for source in card.select(".help-card__source a"):
                 source.decompose()  # its link is relative to each page; its words are not
-            texts.setdefault(card["data-card"], set()).add(card.get_text(" ", strip=True))
+            texts.setdefault(str(card["data-card"]), set()).add(card.get_text(" ", strip=True))
     assert SITE is not None
     assert sorted(texts) == sorted(SITE.data.help_cards)
     assert {key: len(seen) for key, seen in texts.items() if len(seen) > 1} == {}
