@@ -38,6 +38,13 @@ def explain_all(errors: list[ErrorDetails], model: type[BaseModel],
                     (len(loc) == len(parent) + 1 and loc[-1] in keys)
                     or loc[: len(parent) + 1] == (*parent, child)):
                 swallowed.add(index)
+    # A misspelt key explains the 'missing key' of the name it was meant to be: say it once.
+    meant = {(*loc[:-1], hint) for loc, error in located
+             if error["type"] == "extra_forbidden"
+             and (hint := _close_name(str(loc[-1]), model)) is not None}
+    for index, (loc, error) in enumerate(located):
+        if error["type"] == "missing" and loc in meant:
+            swallowed.add(index)
     for index, (loc, error) in enumerate(located):
         if index not in swallowed:
             explained.append((loc, explain(error, model)))
@@ -54,9 +61,8 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
     kind, loc = error["type"], _clean_loc(error["loc"])
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        known = sorted(_field_names(model, set()) - {name})
-        hint = difflib.get_close_matches(name, known, n=1)
-        return f"unknown key '{name}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+        hint = _close_name(name, model)
+        return f"unknown key '{name}'" + (f" (did you mean '{hint}'?)" if hint else "")
     if kind == "missing":
         return f"missing key '{loc[-1]}'"
     if kind == "literal_error":
@@ -119,6 +125,13 @@ _PATTERN_WORDS = {
 
 _NOT_A_NUMBER = {"decimal_parsing", "decimal_type", "int_parsing", "int_type",
                  "float_parsing", "float_type", "decimal_finite_number"}
+
+
+def _close_name(name: str, model: type[BaseModel]) -> str | None:
+    """The known key an unknown one was most likely meant to be (never itself)."""
+    known = sorted(_field_names(model, set()) - {name})
+    hint = difflib.get_close_matches(name, known, n=1)
+    return hint[0] if hint else None
 
 
 def _short(value: Any) -> str:
