@@ -21,6 +21,8 @@ help:
 	@echo "make review         review dates, reviewers, drafts; KEY=... pages showing a value"
 	@echo "make page TYPE=condition NAME=\"Stroke\"   start a new page (a draft)"
 	@echo "make bench          benchmarks; writes BENCHMARKS.md"
+	@echo "make offline        a zip of the site that works from the file system (build/)"
+	@echo "make check-sources  are the data file's source addresses alive? (needs internet)"
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -50,7 +52,14 @@ test: $(STAMP) lint check
 test-fast: $(STAMP) lint check
 	$(BIN)/python -m pytest -m "not browser"
 
-bench: $(STAMP)
+# The benchmark's peer (mkdocs-macros-plugin) is installed for the benchmark only.
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python scripts/bench/run.py
 
 review: $(STAMP)
@@ -58,6 +67,12 @@ review: $(STAMP)
 
 page: $(STAMP)
 	$(MEDSITE) page --type "$(TYPE)" --name "$(NAME)"
+
+offline: $(STAMP)
+	$(MEDSITE) offline --out build/offline-site.zip
+
+check-sources: $(STAMP)
+	$(MEDSITE) check-sources --report build/check-sources/report.md
 
 clean:
 	rm -rf site .site-* .pytest_cache .ruff_cache .mypy_cache

@@ -15,6 +15,9 @@ COMMANDS = {
     "prerender": ("prerender", "fill in every page without MkDocs"),
     "build": ("medsite.mkdocs.build", "strict build into site/, swapped in only when it "
               "succeeds"),
+    "offline": ("offline", "a zip of the site that works from the file system, search included"),
+    "check-sources": ("check_sources", "check every source address of the data file; report "
+                      "dead or moved ones with the values that depend on them"),
 }
 
 

@@ -1,8 +1,9 @@
 """A Content-Security-Policy for every page: only this site's own files may load or run.
 
 Scripts written into the page (the theme's few inline ones) are allowed by their SHA-256
-hash, computed from the page itself, so no `unsafe-inline` is needed. The same policy
-(minus the hashes, which differ by page) is what the `_headers` file sends.
+hash, computed from the page itself, so no `unsafe-inline` is needed. The `_headers` file
+sends the same policy with the hashes of every page (`headers.site_policy`); the offline copy
+opened from the file system has its own (`file_policy`).
 """
 
 from __future__ import annotations
@@ -54,3 +55,14 @@ def add_policy(page_html: str) -> str:
     if match is None:
         return page_html.replace("<head>", f"<head>{meta}", 1)
     return page_html[:match.end()] + meta + page_html[match.end():]
+
+
+def file_policy() -> str:
+    """The policy of the offline copy, which a reader opens from the file system.
+
+    Material's search runs there in a hidden frame (its iframe-worker shim, as Workers cannot
+    start from file: pages) whose small inline script holds the copy's own folder path, so no
+    hash can be known at build time: scripts may run inline. Everything else is unchanged,
+    and the copy loads nothing from any server.
+    """
+    return "; ".join([*BASE_POLICY, "script-src 'self' 'unsafe-inline'"])

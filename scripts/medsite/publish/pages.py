@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.frontmatter import PageMeta
+from ..content.pipeline import Site
+from ..render.catalogue import all_records
 from ..render.markers import ShownValue
+from ..render.values import SourceView
 
 
 @dataclass(frozen=True)
@@ -18,3 +21,28 @@ class PublishedPage:
     meta: PageMeta
     shown: tuple[ShownValue, ...]
     visible_text: str   # the words of the finished page body, for checks against its data
+
+    @property
+    def data_keys(self) -> list[str]:
+        """The data file entries the page shows, in the order it first shows them."""
+        return list(dict.fromkeys(path for value in self.shown for path in value.inputs))
+
+
+def published(pages: list[PublishedPage]) -> list[PublishedPage]:
+    """The pages a reader can reach: drafts (built only by a preview) left out."""
+    return [page for page in pages if not page.meta.is_draft]
+
+
+def page_sources(page: PublishedPage, site: Site) -> list[SourceView]:
+    """The sources of a page: those its front matter names, then those of the values it
+    shows (a value's own source, or the source a sources-page entry describes)."""
+    source_of = {record.path: record.citation.source.key
+                 for record in all_records(site.values)}
+    keys = list(page.meta.sources)
+    for path in page.data_keys:
+        if path in source_of:
+            keys.append(source_of[path])
+        elif path.startswith("sources."):
+            keys.append(path.split(".")[1])
+    return [site.values.sources[key] for key in dict.fromkeys(keys)
+            if key in site.values.sources]
