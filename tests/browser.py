@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
@@ -42,9 +43,17 @@ class Viewport:
     height: int
     phone: bool
 
-    def context_options(self) -> dict[str, object]:
-        return {"viewport": {"width": self.width, "height": self.height},
-                "is_mobile": self.phone, "has_touch": self.phone, "device_scale_factor": 1}
+    def new_context(self, browser: Browser) -> BrowserContext:
+        """A browser context of this size: a phone's touch screen, or a desktop's mouse."""
+        return browser.new_context(viewport={"width": self.width, "height": self.height},
+                                   is_mobile=self.phone, has_touch=self.phone,
+                                   device_scale_factor=1)
+
+    def new_page(self, browser: Browser) -> Page:
+        """A page in a context of its own, of this size."""
+        return browser.new_page(viewport={"width": self.width, "height": self.height},
+                                is_mobile=self.phone, has_touch=self.phone,
+                                device_scale_factor=1)
 
 
 NARROW = Viewport("320px", 320, 640, phone=True)  # WCAG 1.4.10 reflow width
@@ -52,6 +61,7 @@ PHONE = Viewport("390px", 390, 844, phone=True)
 DESKTOP = Viewport("1280px", 1280, 900, phone=False)
 VIEWPORTS = (NARROW, PHONE, DESKTOP)
 SCREENSHOT_VIEWPORTS = (PHONE, DESKTOP)
+KEYBOARD_VIEWPORTS = (PHONE, DESKTOP)
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best-practice rules.
 AXE_OPTIONS = {
@@ -79,7 +89,7 @@ def colour_schemes(site: Path) -> list[ColourScheme]:
     """Every palette the built site offers: each palette toggle, or the one fixed palette."""
     soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     options = soup.select('form[data-md-component="palette"] input[data-md-color-scheme]')
-    holders = options or [soup.body]
+    holders = options or ([soup.body] if soup.body else [])
     schemes = [ColourScheme(str(tag.get("data-md-color-scheme") or "default"),
                             str(tag.get("data-md-color-primary") or "indigo"),
                             str(tag.get("data-md-color-accent") or "indigo"))
@@ -129,7 +139,7 @@ def launch_chromium() -> Iterator[Browser]:
             browser.close()
 
 
-def describe_violations(where: str, axe_response: dict) -> list[str]:
+def describe_violations(where: str, axe_response: dict[str, Any]) -> list[str]:
     """One line per axe violation and element: page, rule id, impact, target, help."""
     lines = []
     for violation in axe_response["violations"]:
@@ -141,36 +151,87 @@ def describe_violations(where: str, axe_response: dict) -> list[str]:
     return lines
 
 
+# Everything a visit measures, in one round trip: the page's width, each dose table's box,
+# the text size of the body and of every help card, and the box of every phone link.
 _LAYOUT_SCRIPT = """() => {
     const root = document.documentElement;
-    const boxes = [...document.querySelectorAll(".dose-table")].map((box) => {
-        const style = getComputedStyle(box);
+    const article = document.querySelector("article");
+    const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+    const tables = [...document.querySelectorAll(".dose-table")].map((box) => {
         const rect = box.getBoundingClientRect();
+        const table = box.querySelector("table");
         return {label: box.getAttribute("aria-labelledby") || box.id || "(unnamed)",
-                overflowX: style.overflowX, right: rect.right,
-                clientWidth: box.clientWidth, scrollWidth: box.scrollWidth,
-                tabindex: box.getAttribute("tabindex"), role: box.getAttribute("role")};
+                right: rect.right, clientWidth: box.clientWidth, scrollWidth: box.scrollWidth,
+                tableWidth: table ? table.getBoundingClientRect().width : 0};
     });
-    return {scrollWidth: root.scrollWidth, innerWidth: window.innerWidth, doseTables: boxes};
+    // Every element of a help card that holds text of its own, with that text's size.
+    const cardText = [...document.querySelectorAll(".help-card")].flatMap((card) =>
+        [...card.querySelectorAll("*")]
+            .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim()))
+            .map((el) => ({card: card.dataset.card || card.id, size: size(el),
+                           text: el.textContent.trim().slice(0, 40)})));
+    const phones = [...document.querySelectorAll("a[href^='tel:']")].map((link) => {
+        const box = link.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(link);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.bottom)));
+        return {text: link.textContent.trim(), href: link.getAttribute("href"),
+                width: box.width, height: box.height, lines: lines.size};
+    });
+    return {scrollWidth: root.scrollWidth, innerWidth: window.innerWidth,
+            bodySize: article ? size(article) : 0, doseTables: tables, cardText, phones};
 }"""
+
+# Registered before any page script runs: every Content-Security-Policy violation the page
+# reports, in words (the site's policy is a <meta> tag, publish/csp.py).
+CSP_LISTENER = """(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+        window.__cspViolations.push(
+            `${event.effectiveDirective} refused ${event.blockedURI || "(inline)"}` +
+            (event.sourceFile ? ` from ${event.sourceFile}:${event.lineNumber}` : "") +
+            (event.sample ? `: ${event.sample}` : ""));
+    }, true);
+})();"""
+
+
+def csp_violations(page: Page) -> list[str]:
+    """The violations CSP_LISTENER recorded on the page so far."""
+    return list(page.evaluate("() => window.__cspViolations || ['CSP listener missing']"))
+
+
+@dataclass
+class KeyboardVisit:
+    """What a keyboard user met on one page: the tab stops and where the skip link went."""
+
+    path: str
+    stops: list[dict[str, Any]]
+    skip_link_problem: str
+    headings_without_css: list[dict[str, Any]]
 
 
 @dataclass
 class Visit:
-    """What one page did in one viewport."""
+    """What one page did in one viewport: every per-page check reads from here."""
 
     path: str
     viewport: Viewport
-    axe_problems: list[str]
-    scroll_width: int
-    inner_width: int
-    dose_tables: list[dict]
+    axe_problems: list[str] = field(default_factory=list)
+    scroll_width: int = 0
+    inner_width: int = 0
+    body_size: float = 0.0
+    dose_tables: list[dict[str, Any]] = field(default_factory=list)
+    card_text: list[dict[str, Any]] = field(default_factory=list)
+    phones: list[dict[str, Any]] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     screenshot: Path | None = None
+    keyboard: KeyboardVisit | None = None
 
 
 class Survey:
-    """Visits every page once per viewport and remembers what it saw; tests assert on it."""
+    """Visits every page once per viewport, runs every per-page check on that visit and
+    remembers what it saw; tests assert on it."""
 
     def __init__(self, browser: Browser, base_url: str, site: Path) -> None:
         self.browser = browser
@@ -178,13 +239,15 @@ class Survey:
         self.paths = page_paths(site)
         self.schemes = colour_schemes(site)
         self._visits: dict[str, list[Visit]] = {}
-        self._keyboard: dict[str, list[KeyboardVisit]] = {}
         self._contexts: dict[str, BrowserContext] = {}
 
     def context(self, viewport: Viewport) -> BrowserContext:
-        """One browser context per viewport, reused by every test that needs that width."""
+        """One browser context per viewport, reused by every test that needs that width;
+        every page in it reports Content-Security-Policy violations."""
         if viewport.name not in self._contexts:
-            self._contexts[viewport.name] = self.browser.new_context(**viewport.context_options())
+            context = viewport.new_context(self.browser)
+            context.add_init_script(CSP_LISTENER)
+            self._contexts[viewport.name] = context
         return self._contexts[viewport.name]
 
     def visits(self, viewport: Viewport) -> list[Visit]:
@@ -192,15 +255,17 @@ class Survey:
             self._visits[viewport.name] = self._walk(viewport)
         return self._visits[viewport.name]
 
+    def keyboard(self, viewport: Viewport) -> list[KeyboardVisit]:
+        assert viewport in KEYBOARD_VIEWPORTS, f"no keyboard walk at {viewport.name}"
+        return [visit.keyboard for visit in self.visits(viewport) if visit.keyboard]
+
     def _walk(self, viewport: Viewport) -> list[Visit]:
         page = self.context(viewport).new_page()
         current: list[Visit] = []
 
         def record(request: Request) -> None:
             # A request made after a page's load event lands on the visit in progress, so
-            # nothing any page asks for goes unrecorded. (Search loads only when a reader
-            # reaches for it; test_search_loads_only_when_the_reader_reaches_for_it checks
-            # its requests.)
+            # nothing any page asks for goes unrecorded.
             if current:
                 current[-1].requests.append(request.url)
 
@@ -210,59 +275,56 @@ class Survey:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             for old in SCREENSHOTS.glob(f"*-{viewport.width}.png"):
                 old.unlink()
-        visits = []
         try:
             for path in self.paths:
-                visit = Visit(path, viewport, [], 0, 0, [])
+                visit = Visit(path, viewport)
                 current.append(visit)
                 page.goto(self.base_url + path, wait_until="load")
-                layout = page.evaluate(_LAYOUT_SCRIPT)
-                visit.scroll_width = layout["scrollWidth"]
-                visit.inner_width = layout["innerWidth"]
-                visit.dose_tables = layout["doseTables"]
-                if shots:
-                    visit.screenshot = SCREENSHOTS / screenshot_name(path, viewport)
-                    page.screenshot(path=str(visit.screenshot), full_page=True)
-                for colour in self.schemes:
-                    apply_colour_scheme(page, colour)
-                    where = f"/{path} at {viewport.name}, palette {colour.name}"
-                    response = _AXE.run(page, options=AXE_OPTIONS).response
-                    visit.axe_problems += describe_violations(where, response)
-                visits.append(visit)
+                self._look(page, visit, shots)
             page.wait_for_load_state("networkidle")
         finally:
             page.close()
-        return visits
+        return current
 
-    def keyboard(self, viewport: Viewport) -> list[KeyboardVisit]:
-        if viewport.name not in self._keyboard:
-            self._keyboard[viewport.name] = self._walk_with_keyboard(viewport)
-        return self._keyboard[viewport.name]
-
-    def _walk_with_keyboard(self, viewport: Viewport) -> list[KeyboardVisit]:
-        page = self.context(viewport).new_page()
-        visits = []
-        try:
-            for path in self.paths:
-                page.goto(self.base_url + path, wait_until="load")
-                stops = tab_stops(page)
-                first = stops[0] if stops else {"text": "", "href": "", "name": "nothing"}
-                if first["text"] != "Skip to content" or not first["href"].startswith("#"):
-                    skip_problem = (f"the first Tab focuses {first['name']}, not a "
-                                    "'Skip to content' link to the content")
-                else:
-                    skip_problem = follow_skip_link(page, first["href"])
-                    skip_problem = skip_problem and f"skip link {first['href']}: {skip_problem}"
-                # Style sheets go off last: nothing after this needs them.
-                headings = page.evaluate(HEADINGS_WITHOUT_CSS_SCRIPT)
-                visits.append(KeyboardVisit(path, stops, skip_problem, headings))
-        finally:
-            page.close()
-        return visits
+    def _look(self, page: Page, visit: Visit, shots: bool) -> None:
+        """Every check of one loaded page, the ones that change the page last."""
+        layout = page.evaluate(_LAYOUT_SCRIPT)
+        visit.scroll_width = layout["scrollWidth"]
+        visit.inner_width = layout["innerWidth"]
+        visit.body_size = layout["bodySize"]
+        visit.dose_tables = layout["doseTables"]
+        visit.card_text = layout["cardText"]
+        visit.phones = layout["phones"]
+        if shots:
+            visit.screenshot = SCREENSHOTS / screenshot_name(visit.path, visit.viewport)
+            page.screenshot(path=str(visit.screenshot), full_page=True)
+        for colour in self.schemes:
+            apply_colour_scheme(page, colour)
+            where = f"/{visit.path} at {visit.viewport.name}, palette {colour.name}"
+            response = _AXE.run(page, options=AXE_OPTIONS).response
+            visit.axe_problems += describe_violations(where, response)
+        if visit.viewport in KEYBOARD_VIEWPORTS:
+            visit.keyboard = walk_with_keyboard(page, visit.path)
+        visit.csp_violations = csp_violations(page)
 
     def close(self) -> None:
         for context in self._contexts.values():
             context.close()
+
+
+def walk_with_keyboard(page: Page, path: str) -> KeyboardVisit:
+    """Tab through the loaded page, follow its skip link, then read its headings with the
+    style sheets off (which leaves the page unstyled: the last look at it)."""
+    stops = tab_stops(page)
+    first = stops[0] if stops else {"text": "", "href": "", "name": "nothing"}
+    if first["text"] != "Skip to content" or not first["href"].startswith("#"):
+        skip_problem = (f"the first Tab focuses {first['name']}, not a "
+                        "'Skip to content' link to the content")
+    else:
+        skip_problem = follow_skip_link(page, first["href"])
+        skip_problem = skip_problem and f"skip link {first['href']}: {skip_problem}"
+    headings = page.evaluate(HEADINGS_WITHOUT_CSS_SCRIPT)
+    return KeyboardVisit(path, stops, skip_problem, headings)
 
 
 def outside_hosts(requests: list[str], base_url: str) -> list[str]:
@@ -336,7 +398,7 @@ _WRAPPED_SCRIPT = """() => new Set(window.__focusLog.map((e) => e.key)).size
 TABS_PER_LOOK = 12
 
 
-def tab_stops(page: Page) -> list[dict]:
+def tab_stops(page: Page) -> list[dict[str, Any]]:
     """Press Tab from the top of the loaded page until focus wraps; what got focus, in order."""
     most = page.evaluate(_FOCUS_LOG_SCRIPT)
     pressed = 0
@@ -346,24 +408,14 @@ def tab_stops(page: Page) -> list[dict]:
         pressed += TABS_PER_LOOK
         if page.evaluate(_WRAPPED_SCRIPT):
             break
-    return page.evaluate(_READ_FOCUS_LOG_SCRIPT)
+    return list(page.evaluate(_READ_FOCUS_LOG_SCRIPT))
 
 
 def follow_skip_link(page: Page, href: str) -> str:
     """Focus the skip link, press Enter, and say what is wrong with where it lands ("" if fine)."""
     page.focus(f'a[href="{href}"]')
     page.keyboard.press("Enter")
-    return page.evaluate(_SKIP_LINK_LANDING_SCRIPT, href)
-
-
-@dataclass
-class KeyboardVisit:
-    """What a keyboard user met on one page: the tab stops and where the skip link went."""
-
-    path: str
-    stops: list[dict]
-    skip_link_problem: str
-    headings_without_css: list[dict]
+    return str(page.evaluate(_SKIP_LINK_LANDING_SCRIPT, href))
 
 
 # With every style sheet switched off, the headings the page really shows, in order.
@@ -377,7 +429,7 @@ HEADINGS_WITHOUT_CSS_SCRIPT = """() => {
 }"""
 
 
-def heading_problems(headings: list[dict]) -> list[str]:
+def heading_problems(headings: list[dict[str, Any]]) -> list[str]:
     """Why an outline of headings would not make sense read top to bottom."""
     problems = []
     first_levels = [h for h in headings if h["level"] == 1]
@@ -392,3 +444,65 @@ def heading_problems(headings: list[dict]) -> list[str]:
             problems.append(f"h{before['level']} {before['text']!r} is followed by "
                             f"h{after['level']} {after['text']!r} (a level is skipped)")
     return problems
+
+
+# ---- search --------------------------------------------------------------------------------
+
+# How a reader reaches the search box: on a phone the header's search button opens it.
+SEARCH_OPENERS = {NARROW.name: 'button.md-header__button[data-for="__search"]',
+                  PHONE.name: 'button.md-header__button[data-for="__search"]',
+                  DESKTOP.name: "input.md-search__input"}
+
+_SEARCH_META_IS = """([text, same]) => {
+    const meta = document.querySelector(".md-search-result__meta");
+    return !!meta && (meta.textContent.trim() === text) === same;
+}"""
+
+_SEARCH_RESULTS = """() => [...document.querySelectorAll(".md-search-result__item")].map((item) => {
+    const terms = item.querySelector(".md-search-result__terms");
+    const missing = terms && terms.querySelector("del");
+    return {href: item.querySelector("a").href,
+            terms: terms ? terms.textContent.replace(/\\s+/g, " ").trim() : "",
+            struck: missing ? getComputedStyle(missing).textDecorationLine : ""};
+})"""
+
+
+@dataclass
+class SearchResult:
+    """One page in the result list: its address, and what it says about missing words."""
+
+    href: str
+    terms: str
+    struck: str
+
+
+class SearchBox:
+    """Material's own search box, used as a reader does, on a loaded page.
+
+    Material searches when a key is released in the box (or when its index becomes ready),
+    not on every change of the text: typing the whole query and then releasing one key asks
+    for exactly one search. Between queries the box is emptied and the test waits until the
+    results say so, so the next list on screen is the answer to the next query, whatever
+    the load on the machine.
+    """
+
+    def __init__(self, page: Page, viewport: Viewport) -> None:
+        self.page = page
+        page.locator(SEARCH_OPENERS[viewport.name]).first.click()
+        self.box = page.locator("input.md-search__input")
+        self.box.wait_for(state="visible")
+        # The words the result list shows for an empty box (a translation in __config).
+        self.empty = page.evaluate("""() => JSON.parse(document.getElementById("__config")
+            .textContent).translations["search.result.placeholder"]""")
+
+    def search(self, query: str) -> list[SearchResult]:
+        """The result list for `query`, best first."""
+        self._ask("")  # the index is ready, and the list is that of an empty box
+        self.page.wait_for_function(_SEARCH_META_IS, arg=[self.empty, True])
+        self._ask(query)
+        self.page.wait_for_function(_SEARCH_META_IS, arg=[self.empty, False])
+        return [SearchResult(**r) for r in self.page.evaluate(_SEARCH_RESULTS)]
+
+    def _ask(self, text: str) -> None:
+        self.box.fill(text)
+        self.box.press("End")  # one key released: Material reads the box once

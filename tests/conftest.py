@@ -1,4 +1,5 @@
-"""Shared fixtures: the real site built once per session, and served over HTTP."""
+"""Shared fixtures: the real site built once per session, served over HTTP, and the one
+browser the browser tests share."""
 
 from __future__ import annotations
 
@@ -6,10 +7,27 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from helpers import ROOT, run_build, serving
+from helpers import IN_CI, ROOT, run_build, serving
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+    from browser import Survey
+
+# A test that asks for one of these needs Chromium: it is marked `browser` even if its
+# author forgot, so `make test-fast` (-m "not browser") never starts a browser.
+BROWSER_FIXTURES = {"chromium", "survey"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m "not browser" deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +46,28 @@ def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 at a free port; yields its base URL."""
     with serving(built_site) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, one for the whole session; missing is a failure under CI=true and
+    a skip elsewhere."""
+    from browser import CHROMIUM, MISSING_BROWSER, launch_chromium
+
+    if not CHROMIUM.exists():
+        if IN_CI:
+            pytest.fail(f"CI=true: {MISSING_BROWSER}")
+        pytest.skip(MISSING_BROWSER)
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def survey(chromium: Browser, site_url: str, built_site: Path) -> Iterator[Survey]:
+    """Every page of the real site, visited once per screen width (browser.Survey)."""
+    from browser import Survey
+
+    survey = Survey(chromium, site_url, built_site)
+    assert survey.paths, f"no pages found in {built_site}"
+    yield survey
+    survey.close()

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from helpers import _Handler, html_pages
+from helpers import html_pages, serving
 
 # linkchecker with its plugins found even in a private checkout (see the script's docstring).
 RUN_LINKCHECKER = Path(__file__).resolve().parent / "run_linkchecker.py"
@@ -49,18 +44,6 @@ def problems(rows: list[dict[str, str]]) -> list[str]:
     return found
 
 
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_every_link_and_anchor_on_the_site_resolves(site_url: str, built_site: Path) -> None:
     returncode, rows, stderr = linkcheck(site_url)
     found = problems(rows)
@@ -85,7 +68,7 @@ def test_linkchecker_reports_a_missing_page_and_a_missing_anchor() -> None:
         (folder / "other.html").write_text(
             '<!doctype html><html lang="en"><title>o</title><body><h1 id="present">x</h1>'
             "</body></html>", encoding="utf-8")
-        with served(folder) as url:
+        with serving(folder) as url:
             returncode, rows, _ = linkcheck(url)
     found = problems(rows)
     assert returncode == 1

@@ -43,7 +43,7 @@ def loaded_urls(html: str) -> list[str]:
             continue
         for attribute in LOADING_ATTRIBUTES[tag.name]:
             value = tag.get(attribute)
-            if not value:
+            if not isinstance(value, str) or not value:  # src, srcset, href: one string
                 continue
             candidates = [part.split()[0] for part in value.split(",") if part.strip()] \
                 if attribute == "srcset" else [value]

@@ -1,18 +1,23 @@
 """The built site ships only what a visitor loads: no source maps, no unused search languages,
-and every page describes itself for search engines."""
+first visits within the weight budget, and every page describes itself for search engines."""
 
 from __future__ import annotations
 
-import sys
+import gzip
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, html_pages
+from helpers import html_pages
+from medsite.mkdocs.trim_assets import lunr_files
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from trim_assets import lunr_files  # a hook file beside the engine, not in the package
+# Every first visit (the page and all it loads before anyone searches), gzip level 9, in
+# kilobytes of 1,000 bytes as BENCHMARKS.md counts them (scripts/bench/page_weight.py
+# measures the same visits in Chromium).
+FIRST_VISIT_BUDGET_KB = 80
+LOADED_WITH_THE_PAGE = 'link[rel~="stylesheet"][href], link[rel~="icon"][href], script[src]'
 
 
 def test_no_source_maps_are_shipped(built_site: Path) -> None:
@@ -51,3 +56,28 @@ def test_every_page_has_a_meta_description(built_site: Path) -> None:
         if tag is None or not str(tag.get("content", "")).strip():
             missing.append(page.relative_to(built_site).as_posix())
     assert missing == []
+
+
+def first_visit(site: Path, page: Path) -> dict[str, int]:
+    """The files a first visit to `page` loads, each with its gzip size: the page, its style
+    sheets, scripts and icon (search loads only when the reader reaches for it)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    url = page.parent.relative_to(site).as_posix() + "/"
+    files = {url: page}
+    for tag in soup.select(LOADED_WITH_THE_PAGE):
+        address = urljoin(url, str(tag.get("href") or tag.get("src")))
+        files[address] = site / urlsplit(address).path.lstrip("/")
+    return {name: len(gzip.compress(path.read_bytes(), compresslevel=9))
+            for name, path in files.items()}
+
+
+def test_every_first_visit_is_within_the_weight_budget(built_site: Path) -> None:
+    visits = {page.parent.relative_to(built_site).as_posix(): first_visit(built_site, page)
+              for page in html_pages(built_site)}
+    heavy = [f"/{path}: {sum(files.values()) / 1000:.1f} KB ("
+             + ", ".join(f"{name} {size / 1000:.1f}" for name, size in files.items()) + ")"
+             for path, files in visits.items()
+             if sum(files.values()) > FIRST_VISIT_BUDGET_KB * 1000]
+    assert len(visits) > 1
+    assert not heavy, f"first visits over {FIRST_VISIT_BUDGET_KB} KB gzip:\n  " + \
+        "\n  ".join(heavy)
