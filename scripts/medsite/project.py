@@ -85,6 +85,11 @@ class Project:
         return self.root / str(self.config.get("docs_dir", "docs"))
 
     @property
+    def use_directory_urls(self) -> bool:
+        """Whether pages get directory URLs ('dosing/pump/'), as MkDocs' setting says."""
+        return bool(self.config.get("use_directory_urls", True))
+
+    @property
     def overrides_dir(self) -> Path | None:
         """The theme's custom_dir, if any."""
         theme = self.config.get("theme")

@@ -92,7 +92,8 @@ def snapshot(project: Project, site: Site | None, today: date) -> Snapshot:
         text, _problem = read_text(path, label)
         if text is None:
             continue
-        page = prepare_page(text, label, project.uri(path), site, project.settings, today)
+        page = prepare_page(text, label, project.uri(path), site, project.settings, today,
+                        use_directory_urls=project.use_directory_urls)
         state = PageState(label, text, page.meta)
         if not page.problems:
             finished = finish_page(renderer.html(page.markdown), page, text)

@@ -81,7 +81,8 @@ def _page_problems(project: Project, path: Path, site: Site | None, nav: set[str
     if uri not in nav:
         problems.append(Problem(label, 1, None, "not in the nav of mkdocs.yml; add it under "
                                 "its group (make page does this for new pages)"))
-    page = prepare_page(text, label, uri, site, project.settings, today)
+    page = prepare_page(text, label, uri, site, project.settings, today,
+                        use_directory_urls=project.use_directory_urls)
     problems += page.problems
     page_html = renderer.html(page.markdown)
     problems += _broken_links(page_html, text, label, uri, project.docs_dir)

@@ -45,7 +45,8 @@ def prerender(project: Project, out_dir: Path, today: date) -> int:
         text, problem = read_text(source, label)
         if problem is not None or text is None:
             raise SiteError([problem or Problem(label, None, None, "cannot be read")])
-        page = prepare_page(text, label, project.uri(source), site, project.settings, today)
+        page = prepare_page(text, label, project.uri(source), site, project.settings, today,
+                            use_directory_urls=project.use_directory_urls)
         if page.problems:
             raise SiteError(page.problems)
         if page.is_draft:

@@ -43,7 +43,8 @@ def review_pages(project: Project, site: Site, today: date,
         if problem is not None or text is None:
             problems += [problem] if problem else []
             continue
-        page = prepare_page(text, label, project.uri(path), site, project.settings, today)
+        page = prepare_page(text, label, project.uri(path), site, project.settings, today,
+                        use_directory_urls=project.use_directory_urls)
         if page.meta is None:
             problems += page.problems[:1]
             continue

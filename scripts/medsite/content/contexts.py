@@ -6,11 +6,10 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from ..render.markers import MARK_CLOSE, MARK_OPEN, PageOutput, ShownValue
+from ..render.markers import PageOutput, ShownValue, marks_in, strip_marks
 
 _BLOCKS = ("tr", "li", "p", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
            "figcaption", "desc", "title")
-_MARK_IN_TEXT = re.compile(f"{MARK_OPEN}([\ue100-\uf8ff])([^{MARK_CLOSE}]*){MARK_CLOSE}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
@@ -21,18 +20,17 @@ def value_contexts(marked_html: str, output: PageOutput) -> list[tuple[ShownValu
     for citation in soup.select("sup.cite"):
         citation.decompose()
     found: list[tuple[ShownValue, str]] = []
-    for node in soup.find_all(string=_MARK_IN_TEXT):
+    for node in soup.find_all(string=lambda text: bool(text and marks_in(text, output))):
         block = node.find_parent(_BLOCKS)
-        context = _plain(block.get_text(" ") if isinstance(block, Tag) else str(node))
-        for match in _MARK_IN_TEXT.finditer(str(node)):
-            value = output.values[ord(match.group(1)) - 0xE100]
-            found.append((value, _sentence(context, match.group(2)) if block is not None and
+        context = _plain(block.get_text(" ") if isinstance(block, Tag) else str(node), output)
+        for value, words in marks_in(str(node), output):
+            found.append((value, _sentence(context, words) if block is not None and
                           block.name == "p" else context))
     return found
 
 
-def _plain(text: str) -> str:
-    return " ".join(_MARK_IN_TEXT.sub(lambda m: m.group(2), text).split())
+def _plain(text: str, output: PageOutput) -> str:
+    return " ".join(strip_marks(text, output)[0].split())
 
 
 def _sentence(paragraph: str, value_text: str) -> str:

@@ -9,6 +9,7 @@ pretend to be an engine help card. The engine's own HTML is added only after thi
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -40,9 +41,10 @@ REFUSED_BOXES = frozenset({"danger", "warning", "caution", "attention", "error",
                            "fail", "missing", "bug", "important"})
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
-# Bounded, so a tag that never closes costs at most a few thousand steps, not the whole page.
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})"
-                  r"((?:[^>\"']|\"[^\"]{0,2000}\"|'[^']{0,2000}'){0,4000})>")
+# Possessive, and searched only up to the page's last '>': a start either reaches a '>' (the
+# search goes on after it) or stops at a quote that never closes, so a run of '<a <a <a' costs
+# time in proportion to its length, not to its length times the longest tag.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>")
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
 _COMMENT_OR_DOCTYPE = re.compile(r"<!|<\?")
 
@@ -61,7 +63,7 @@ def html_problems(page_html: str) -> list[HtmlProblem]:
     if _COMMENT_OR_DOCTYPE.search(page_html):
         problems.append(HtmlProblem("HTML comments and declarations ('<!', '<?') are not "
                                     "allowed; use {## ... ##} for a note to editors", "<!"))
-    for match in _TAG.finditer(page_html):
+    for match in _TAG.finditer(page_html, 0, page_html.rfind(">") + 1):
         closing, tag, rest = match.group(1), match.group(2).lower(), match.group(3)
         if closing:
             continue
@@ -131,16 +133,26 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
 
 
 def _safe_link(value: str) -> bool:
-    parts = urlsplit(value.strip())
+    parts = urlsplit(_as_browser_reads(value))
     if parts.scheme:
         return parts.scheme.lower() in LINK_SCHEMES
     return True
 
 
 def _same_site(value: str) -> bool:
-    stripped = value.strip()
-    parts = urlsplit(stripped)
-    return not parts.scheme and not parts.netloc and not stripped.startswith(("//", "\\\\"))
+    address = _as_browser_reads(value)
+    parts = urlsplit(address)
+    return not parts.scheme and not parts.netloc and not address.startswith("//")
+
+
+_BLANKS = "".join(chr(code) for code in range(0x21))
+
+
+def _as_browser_reads(value: str) -> str:
+    """An address as a browser reads it: entities decoded ('&#106;avascript:'), tabs and line
+    breaks dropped ('java<TAB>script:'), blanks trimmed, and '\\' taken as '/' ('/\\host')."""
+    address = re.sub(r"[\t\n\r]", "", html.unescape(value)).strip(_BLANKS)
+    return address.replace("\\", "/")
 
 
 def _unquote(value: str | None) -> str:

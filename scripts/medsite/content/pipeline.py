@@ -18,10 +18,12 @@ from functools import cached_property
 from ..data.model import MedicineData
 from ..data.units import DOSE_UNITS
 from ..problems import Problem
-from ..render.context import PageContext
+from ..render.catalogue import Record, all_records
+from ..render.context import CachedReference, PageContext
 from ..render.markers import (
     PageOutput,
     ShownValue,
+    ValueTable,
     insert_fragments,
     leftover_marker,
     plain_text,
@@ -56,6 +58,21 @@ class Site:
     def value_index(self) -> ValueIndex:
         """Which data names show which numbers (for the typed-dose message)."""
         return ValueIndex(self.values)
+
+    @cached_property
+    def marks(self) -> ValueTable:
+        """The numbers of the values shown on the site's pages (shared by every page)."""
+        return ValueTable()
+
+    @cached_property
+    def fragment_cache(self) -> dict[tuple[str, str], CachedReference]:
+        """References made once and reused by every page that has the same one."""
+        return {}
+
+    @cached_property
+    def records(self) -> list[Record]:
+        """Every value of the data file (see `render.catalogue`)."""
+        return all_records(self.values)
 
     @cached_property
     def words(self) -> WordList | None:
@@ -120,7 +137,8 @@ class FinishedPage:
 
 
 def prepare_page(text: str, label: str, uri: str, site: Site | None,
-                 settings: SiteSettings, today: date) -> PreparedPage:
+                 settings: SiteSettings, today: date, *,
+                 use_directory_urls: bool = True) -> PreparedPage:
     """Check a page's source and fill in its references.
 
     With `site` None (the data file could not be read) only the front matter and the rules
@@ -132,11 +150,12 @@ def prepare_page(text: str, label: str, uri: str, site: Site | None,
     first_line = offset + 1
     problems = list(result.problems)
     problems += _source_problems(body, first_line, label, result.meta, site, settings, uri)
-    output = PageOutput()
+    output = PageOutput(site.marks) if site is not None else PageOutput()
     markdown = body
     if site is not None:
-        sources_href = relative_url(page_url(uri), page_url(settings.sources_page))
-        ctx = PageContext(site.values, settings, sources_href, output)
+        sources_href = relative_url(page_url(uri, use_directory_urls),
+                                    page_url(settings.sources_page, use_directory_urls))
+        ctx = PageContext(site.values, settings, sources_href, output, site.fragment_cache)
         rendered, render_problems = render_body(body, first_line, label, ctx)
         problems += render_problems
         markdown = rendered.markdown
@@ -150,18 +169,19 @@ def prepare_page(text: str, label: str, uri: str, site: Site | None,
 def _source_problems(body: str, first_line: int, label: str, meta: PageMeta | None,
                      site: Site | None, settings: SiteSettings, uri: str) -> list[Problem]:
     problems: list[Problem] = []
-    for typed in doses_in_source(body, first_line):
+    blanked = blank_references(body)
+    for typed in doses_in_source(blanked, first_line):
         names = site.value_index.names_for(typed.text) if site else []
         problems.append(Problem(label, typed.line, None, typed_dose_message(typed.text, names)))
     problems += page_rules.handwritten_boxes(body, first_line, label)
     words = site.words if site else (word_list(settings.spelling) if settings.spelling else None)
     if words is not None:
-        for found in words.find(_prose(body), first_line):
+        for found in words.find(_prose(blanked), first_line):
             problems.append(Problem(label, found.line, None, (
                 f"'{found.found}' is British usage; the {settings.edition} edition writes "
                 f"'{found.instead}'")))
     if meta is not None and not meta.is_draft:
-        problems += page_rules.placeholders(blank_references(body), first_line, label)
+        problems += page_rules.placeholders(blanked, first_line, label)
     if site is not None and uri in settings.urgent_first_pages:
         levels = {key: card.level for key, card in site.data.help_cards.items()}
         problems += page_rules.urgent_first(body, first_line, label, levels,
@@ -169,12 +189,13 @@ def _source_problems(body: str, first_line: int, label: str, meta: PageMeta | No
     return problems
 
 
-def _prose(body: str) -> str:
-    """The words of a page body an editor wrote: references, code and link addresses
-    blanked, so a data name or a URL is never read as a word."""
-    text = blank_references(body)
+def _prose(blanked: str) -> str:
+    """The words of a page body an editor wrote (references already blanked): code and link
+    addresses blanked too, so a data name or a URL is never read as a word."""
+    text = blanked
     text = re.sub(r"`[^`\n]{0,500}`", lambda m: " " * len(m.group()), text)
-    return re.sub(r"\]\([^)\n]{0,500}\)", lambda m: " " * len(m.group()), text)
+    # No '(' inside: on '](](](...' each start stops at the next '(' instead of reading on.
+    return re.sub(r"\]\([^()\n]{0,500}\)", lambda m: " " * len(m.group()), text)
 
 
 def _dose_review_problems(page: PreparedPage, site: Site) -> list[Problem]:

@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 from ..data.dose_text import find_doses, normalize
 from ..render.catalogue import all_records
 from ..render.markers import unmarked
-from ..render.page import blank_references
 from ..render.values import SiteValues
 
 _TAG = re.compile(r"<[^>]*>")
@@ -38,12 +37,14 @@ class TypedDose:
     text: str
 
 
-def doses_in_source(body: str, first_line: int) -> list[TypedDose]:
-    """Each dose-like number with a unit outside `{{ }}` in a page body, with its line."""
-    blanked = blank_references(body)
+def doses_in_source(blanked: str, first_line: int) -> list[TypedDose]:
+    """Each dose-like number with a unit in a page body whose references are already
+    blanked (`render.page.blank_references`), with its line."""
+    if not _could_hold_dose(blanked):
+        return []
     found: list[TypedDose] = []
     for number, line in enumerate(blanked.splitlines(), start=first_line):
-        if not any(ch.isdigit() for ch in line) and not _has_number_word(line):
+        if not _could_hold_dose(line):
             continue
         visible = normalize(html.unescape(line))
         found.extend(TypedDose(number, m.group().strip()) for m in find_doses(visible))
@@ -53,28 +54,28 @@ def doses_in_source(body: str, first_line: int) -> list[TypedDose]:
 def doses_in_output(page_html: str) -> list[str]:
     """Each dose-like number in finished HTML that is not inside a value from the data."""
     own = unmarked(page_html)
-    if not _could_hold_dose(own):
+    if not _could_hold_dose(_TAG.sub(" ", own)) and not _SHOWN_ATTRIBUTE.search(own):
         return []
-    text = _TAG.sub(_tag_as_text, own)
-    return [m.group().strip() for m in find_doses(normalize(html.unescape(text)))]
+    shown = " ".join(_SHOWN_ATTRIBUTE.findall(own))
+    # Inline tags go without a trace (their words run together on screen), block tags
+    # become line breaks, and the words a reader sees in attributes are read on their own.
+    text = _BLOCK_TAG.sub("\n", _INLINE_TAG.sub("", own))
+    return [m.group().strip() for m in find_doses(normalize(html.unescape(f"{text}\n{shown}")))]
 
 
 # Tags that sit inside a line of text: the words on either side of them run together on
 # screen ("2<b>0</b> mg" reads "20 mg"), so they are removed without a space.
-_INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|"
-                     r"small|span|strong|sub|sup|time|u|var)\b", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|"
+                         r"samp|small|span|strong|sub|sup|time|u|var)\b[^>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"<[^>]*>")
 
 
-def _tag_as_text(match: re.Match[str]) -> str:
-    shown = " ".join(_SHOWN_ATTRIBUTE.findall(match.group()))
-    if shown:
-        return f" {shown} "
-    return "" if _INLINE.match(match.group()) else "\n"
+_DIGIT = re.compile(r"\d")
 
 
 def _could_hold_dose(text: str) -> bool:
     """A cheap first look: no digit and no number word means no dose."""
-    return any(ch.isdigit() for ch in text) or _has_number_word(text)
+    return _DIGIT.search(text) is not None or _has_number_word(text)
 
 
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|"

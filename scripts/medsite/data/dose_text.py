@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NUMBER = (r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|fifteen"
+# Possessive digit runs and at most eight groups: in '1,1,1,...' each start reads only a
+# few groups, so a long line costs time in proportion to its length, not to its square.
+_NUMBER = (r"(?:\d++(?:[.,]\d++){0,8}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen"
            r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|a quarter)")
 _UNIT = (r"(?:mg|mcg|µg|μg|ug|ml|mL|g|kg|micrograms?|milligrams?|grams?|millilit(?:re|er)s?"
          r"|mmol|units?)(?:[ \t]*/[ \t]*(?:kg|ml|mL|day|d|dose|hour|h))?")
@@ -30,9 +32,23 @@ def normalize(text: str) -> str:
     return re.sub(r"[^\S\n]", " ", folded)
 
 
+# A unit on its own. A dose needs one, and units are few in a text, so the full pattern
+# (which tries every number word at every position) runs only on the words just before each.
+_UNIT_ALONE = re.compile(rf"(?<![^\W\d_]){_UNIT}(?!\w)", re.IGNORECASE)
+_REACH = 80  # characters before a unit in which its number must start
+
+
 def find_doses(text: str) -> list[re.Match[str]]:
-    """Every dose-like number with a unit in `text` (already normalized)."""
-    return list(DOSE_LITERAL.finditer(text))
+    """Every dose-like number with a unit in `text` (already normalized), in order."""
+    found: dict[int, re.Match[str]] = {}
+    for unit in _UNIT_ALONE.finditer(text):
+        start = max(0, unit.start() - _REACH)
+        # Start the window at a space, so it never begins inside a number or word.
+        space = text.rfind(" ", 0, start + 1) if start else 0
+        window_start = max(space, 0) if start else 0
+        for match in DOSE_LITERAL.finditer(text, window_start, unit.end()):
+            found.setdefault(match.start(), match)
+    return [found[position] for position in sorted(found)]
 
 
 def has_invisible(text: str) -> bool:

@@ -1,10 +1,11 @@
 """Read YAML strictly and safely, keeping the line of every key path.
 
 The data file and each page's front matter arrive as pull requests, so the reader refuses
-what could stall a build or reach Python: aliases and anchors (an alias bomb grows without
-end), explicit tags (`!!python/...`), nesting deeper than `MAX_DEPTH`, numbers longer than
-`MAX_NUMBER_LENGTH` characters, and more than one document. It looks at libyaml's event
-stream first, which costs time in proportion to the text, and builds values only after.
+what could stall a build or reach Python: aliases (an alias bomb grows without end), tags
+other than plain data (`!!python/...`), nesting deeper than `MAX_DEPTH`, numbers longer
+than `MAX_NUMBER_LENGTH` characters, and more than one document. libyaml composes the node
+tree (an alias is one shared node, so nothing grows), and the walk that builds the values
+refuses each of these at its line before building anything from it.
 
 ruamel.yaml could keep lines too, but loads this site's data file about ten times slower;
 the build has no time to spare.
@@ -33,6 +34,9 @@ _NO_TIMESTAMPS = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+# The tags plain data resolves to; any other (`!!python/...`, `!custom`, `!!binary`) is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "seq", "map")}
 
 
 class _PureLoader(yaml.SafeLoader):
@@ -118,7 +122,6 @@ class _Reader:
         if len(self.text) > MAX_TEXT_LENGTH:
             raise self.refuse(None, f"the file is too large ({len(self.text):,} characters)")
         try:
-            self._screen_events()
             node = yaml.compose(self.text, Loader=_FastLoader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
@@ -128,45 +131,7 @@ class _Reader:
             node = self._compose_for_message()
         if node is None:
             raise self.refuse(None, "the file is empty")
-        return self._build(node, ())
-
-    def _screen_events(self) -> None:
-        """Refuse aliases, anchors, tags, deep nesting, long numbers and extra documents."""
-        depth = documents = 0
-        for event in yaml.parse(self.text, Loader=_FastLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise self.refuse(self.line(event.start_mark),
-                                  "YAML anchors and aliases ('&' and '*') are not allowed; "
-                                  "write the value out in full")
-            tag = getattr(event, "tag", None)
-            if tag is not None and not _implicit(event):
-                raise self.refuse(self.line(event.start_mark),
-                                  f"YAML tags such as '{tag}' are not allowed; write a plain value")
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise self.refuse(self.line(event.start_mark),
-                                      f"nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self.refuse(self.line(event.start_mark),
-                                      "more than one YAML document ('---'); keep one")
-            elif isinstance(event, yaml.ScalarEvent) and not event.style:  # plain scalars
-                self._screen_scalar(event)
-
-    def _screen_scalar(self, event: yaml.ScalarEvent) -> None:
-        value = event.value
-        if len(value) <= MAX_NUMBER_LENGTH:
-            return
-        loader = _PureLoader(value)
-        resolved = loader.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        if resolved in _NUMBER_TAGS:
-            raise self.refuse(self.line(event.start_mark),
-                              f"a number of {len(value)} characters is too long; "
-                              f"numbers here have at most {MAX_NUMBER_LENGTH}")
+        return self._build(node, (), set())
 
     def _compose_for_message(self) -> Any:
         """Parse again in pure Python after libyaml refused the text: its syntax messages are
@@ -181,8 +146,22 @@ class _Reader:
             line = self.line(mark) if mark is not None else None
             raise self.refuse(line, _syntax_message(exc, self.text, mark)) from None
 
-    def _build(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.lines.setdefault(path, self.line(node.start_mark))
+    def _build(self, node: yaml.Node, path: KeyPath, seen: set[int]) -> Any:
+        """Build the value of `node`, refusing what could stall or reach Python on the way:
+        a node met twice is an alias (an alias bomb is refused at its first repeat, before
+        anything grows), a tag that is not plain data, nesting past `MAX_DEPTH`, a number
+        too long to read."""
+        line = self.line(node.start_mark)
+        if id(node) in seen:
+            raise self.refuse(line, "YAML anchors and aliases ('&' and '*') are not allowed; "
+                                    "write the value out in full")
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise self.refuse(line, f"YAML tags such as '{node.tag}' are not allowed; write a "
+                                    "plain value")
+        if len(path) > MAX_DEPTH:
+            raise self.refuse(line, f"nested more than {MAX_DEPTH} levels deep")
+        self.lines.setdefault(path, line)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -193,10 +172,13 @@ class _Reader:
                         f"duplicate key '{key}' (first given on line {self.lines[(*path, key)]})",
                     ))
                 self.lines[(*path, key)] = self.line(key_node.start_mark)
-                result[key] = self._build(value_node, (*path, key))
+                result[key] = self._build(value_node, (*path, key), seen)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self._build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [self._build(item, (*path, i), seen) for i, item in enumerate(node.value)]
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_LENGTH:
+            raise self.refuse(line, f"a number of {len(node.value)} characters is too long; "
+                                    f"numbers here have at most {MAX_NUMBER_LENGTH}")
         return self.constructor.construct_object(node)
 
     def _key(self, node: yaml.Node) -> Any:
@@ -206,14 +188,6 @@ class _Reader:
         if not isinstance(key, str | int):
             return str(key)
         return key
-
-
-def _implicit(event: Any) -> bool:
-    """Whether an event's tag was resolved, not written ('!' alone is the non-specific tag)."""
-    implicit = getattr(event, "implicit", True)
-    if isinstance(implicit, tuple):
-        return bool(implicit[0] or implicit[1]) or event.tag == "!"
-    return bool(implicit) or event.tag == "!"
 
 
 _INDENT_PROBLEMS = (
@@ -231,6 +205,8 @@ def _syntax_message(exc: yaml.YAMLError, text: str, mark: Any) -> str:
     problem = getattr(exc, "problem", None) or "not valid YAML"
     if "maximum nesting depth" in problem:
         return f"nested more than {MAX_DEPTH} levels deep"
+    if "another document" in problem or "single document" in problem:
+        return "more than one YAML document ('---'); keep one"
     if mark is None or not any(problem.startswith(p) for p in _INDENT_PROBLEMS):
         return f"YAML syntax error: {problem}"
     lines = text.splitlines()

@@ -8,6 +8,7 @@ problem into a one-line `PluginError`; all state lives on the plugin instance.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -56,6 +57,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         self.prepared: dict[str, PreparedPage] = {}
         self.published: dict[str, PublishedPage] = {}
         self.root = Path(".")
+        self.label_root = "."
         self.build_day = date.today()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
@@ -69,6 +71,8 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
             return config
         settings = self.config.settings
         self.root = Path(config.config_file_path).resolve().parent
+        # Labels in messages are relative to mkdocs.yml's folder, as MkDocs joins its paths.
+        self.label_root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.build_day = build_date(self.root)
         self.prepared, self.sources, self.published = {}, {}, {}
         folders = [Path(config.docs_dir), (self.root / settings.data_file).parent]
@@ -108,7 +112,8 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
             _stop([problem] if problem else [])
             assert text is not None
             self.sources[file.src_uri] = text
-            page = prepare_page(text, label, file.src_uri, self.site, settings, date.today())
+            page = prepare_page(text, label, file.src_uri, self.site, settings, date.today(),
+                                use_directory_urls=config.use_directory_urls)
             self.prepared[file.src_uri] = page
             if page.is_draft:  # MkDocs previews a draft (marked as one) and never builds it
                 file.inclusion = InclusionLevel.DRAFT
@@ -193,10 +198,8 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
             write_site_files(Path(config.site_dir), pages, self.site, config.site_url or "")
 
     def _label(self, path: str | None) -> str:
-        try:
-            return Path(path or "").resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        relative = os.path.relpath(path or "", self.label_root)
+        return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
     def _is_draft(self, uri: str) -> bool:
         page = self.prepared.get(uri)

@@ -32,12 +32,18 @@ _HEAD_START = re.compile(r"<meta charset=\"[^\"]*\"\s*/?>", re.IGNORECASE)
 def script_hashes(page_html: str) -> list[str]:
     """The CSP hash source of each inline script that runs, in page order."""
     hashes = []
-    for match in _SCRIPT.finditer(page_html):
-        attributes = match.group("attributes")
-        if "src=" in attributes or _NOT_RUN.search(attributes):
-            continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-        hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+    position = page_html.find("<script")
+    while position >= 0:
+        match = _SCRIPT.match(page_html, position)
+        if match is not None:
+            attributes = match.group("attributes")
+            if "src=" not in attributes and not _NOT_RUN.search(attributes):
+                digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+                hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+            position = match.end()
+        else:
+            position += 7
+        position = page_html.find("<script", position)
     return list(dict.fromkeys(hashes))
 
 
@@ -54,7 +60,8 @@ def add_policy(page_html: str) -> str:
     match = _HEAD_START.search(page_html)
     if match is None:
         return page_html.replace("<head>", f"<head>{meta}", 1)
-    return page_html[:match.end()] + meta + page_html[match.end():]
+    # One replace (a single copy of the page), not slices joined (three copies).
+    return page_html.replace(match.group(), match.group() + meta, 1)
 
 
 def file_policy() -> str:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from ..content.frontmatter import PageMeta
 from ..content.pipeline import Site
-from ..render.catalogue import all_records
 from ..render.markers import ShownValue
 from ..render.values import SourceView
 
@@ -36,8 +35,7 @@ def published(pages: list[PublishedPage]) -> list[PublishedPage]:
 def page_sources(page: PublishedPage, site: Site) -> list[SourceView]:
     """The sources of a page: those its front matter names, then those of the values it
     shows (a value's own source, or the source a sources-page entry describes)."""
-    source_of = {record.path: record.citation.source.key
-                 for record in all_records(site.values)}
+    source_of = {record.path: record.citation.source.key for record in site.records}
     keys = list(page.meta.sources)
     for path in page.data_keys:
         if path in source_of:

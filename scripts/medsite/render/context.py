@@ -6,8 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..settings import SiteSettings
-from .markers import PageOutput
+from .markers import Fragment, PageOutput
 from .values import Citation, SiteValues
+
+# A reference made once for a page whose links start the same way, reused on every other:
+# the Markdown it gave (its tokens numbered from `first`), its fragments, the ids it took.
+CachedReference = tuple[str, int, tuple[Fragment, ...], frozenset[str]]
 
 
 @dataclass
@@ -18,6 +22,7 @@ class PageContext:
     settings: SiteSettings
     sources_href: str
     output: PageOutput = field(default_factory=PageOutput)
+    cache: dict[tuple[str, str], CachedReference] | None = None
     _ids: set[str] = field(default_factory=set)
 
     def unique_id(self, base: str) -> str:
@@ -27,6 +32,21 @@ class PageContext:
             candidate, n = f"{base}-{n}", n + 1
         self._ids.add(candidate)
         return candidate
+
+    def claim(self, ids: frozenset[str]) -> bool:
+        """Take these element ids for this page, if none is taken yet."""
+        if ids & self._ids:
+            return False
+        self._ids |= ids
+        return True
+
+    def ids_since(self, before: frozenset[str]) -> frozenset[str]:
+        """The ids taken since `before` was the set of taken ids."""
+        return frozenset(self._ids - before)
+
+    def taken(self) -> frozenset[str]:
+        """The element ids taken so far."""
+        return frozenset(self._ids)
 
     def source_href(self, citation: Citation) -> str:
         """A link to a citation's source on the sources page."""

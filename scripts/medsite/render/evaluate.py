@@ -21,11 +21,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .context import PageContext
+from .markers import renumber_tokens
 from .registry import FUNCTIONS, NAMES, PAGE_ATTRIBUTES, Inline, attributes_of, top_names
 from .sources_page import MarkdownText
 from .values import DataError, Group, RegimenView
 
 _PARSER = ImmutableSandboxedEnvironment()
+# The longest reference a page needs is a forms_table() with every kind: under 120.
+MAX_REFERENCE_LENGTH = 300
 _FUNCTIONS = {f.name: f for f in FUNCTIONS}
 
 
@@ -59,10 +62,17 @@ class Reference:
 @lru_cache(maxsize=4096)
 def parse_reference(source: str) -> Reference:
     """Parse the text between `{{` and `}}`; raise `ReferenceProblem` if it is not allowed."""
+    if len(source) > MAX_REFERENCE_LENGTH:
+        raise ReferenceProblem(f"{len(source):,} characters between {{{{ and }}}}; a reference "
+                               f"is one data name (at most {MAX_REFERENCE_LENGTH}), so check "
+                               "that each '{{' is closed by its own '}}'")
     try:
         template = _PARSER.parse("{{" + source + "}}")
     except TemplateSyntaxError as exc:
         raise ReferenceProblem(f"template syntax error: {exc.message}") from None
+    except RecursionError:  # '((((...' or '{ { {...': Jinja's parser recurses per level
+        raise ReferenceProblem("brackets nested too deeply between {{ and }}; write one "
+                               "data name") from None
     body = template.body
     if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
         raise ReferenceProblem("put one data name between {{ and }}")
@@ -110,9 +120,28 @@ def _refusal(node: nodes.Node) -> str:
 
 
 def evaluate(reference: Reference, ctx: PageContext) -> str:
-    """The Markdown that stands for a reference: tokens for its HTML."""
+    """The Markdown that stands for a reference: tokens for its HTML.
+
+    With a cache, a reference already made for a page at the same depth is reused: the same
+    values give the same HTML (marks number values site-wide), so only its tokens are
+    renumbered for this page.
+    """
+    out = ctx.output
+    key = (reference.source, ctx.sources_href)
+    cached = ctx.cache.get(key) if ctx.cache is not None else None
+    if cached is not None:
+        text, first, fragments, ids = cached
+        if ctx.claim(ids):
+            now = len(out.fragments)
+            for fragment in fragments:
+                out.add(fragment)
+            return renumber_tokens(text, first, now)
+    first, before = len(out.fragments), ctx.taken()
     result, path = _evaluate(reference.expression, ctx)
-    return _emit(result, path, ctx)
+    text = _emit(result, path, ctx)
+    if ctx.cache is not None:
+        ctx.cache[key] = (text, first, tuple(out.fragments[first:]), ctx.ids_since(before))
+    return text
 
 
 def _evaluate(node: nodes.Node, ctx: PageContext) -> tuple[Any, str]:

@@ -16,6 +16,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=False,
+    auto_reload=False,  # the templates are part of the engine; never re-read in a build
 )
 
 

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 TOKEN_OPEN, TOKEN_CLOSE = "\ue001", "\ue002"
-MARK_OPEN, MARK_CLOSE = "\ue003", "\ue004"
+MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue003", "\ue005", "\ue004"
 _ID_BASE, _ID_LIMIT = 0xE100, 0xF8FF
+_ID_DIGITS = _ID_LIMIT - _ID_BASE + 1
 
 _TOKEN = re.compile(f"{TOKEN_OPEN}([\ue100-\uf8ff]){TOKEN_CLOSE}")
 _BLOCK_TOKEN = re.compile(f"<p>{TOKEN_OPEN}([\ue100-\uf8ff]){TOKEN_CLOSE}</p>")
-_MARK = re.compile(f"{MARK_OPEN}([\ue100-\uf8ff])([^{MARK_CLOSE}]*){MARK_CLOSE}")
+_MARK = re.compile(f"{MARK_OPEN}([\ue100-\uf8ff]+){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
 _ANY_MARKER = re.compile("[\ue000-\uf8ff]")
 
 
@@ -38,40 +39,91 @@ class ShownValue:
 
 @dataclass(frozen=True)
 class Fragment:
-    """A piece of engine HTML; a block one must stand alone in its paragraph."""
+    """A piece of engine HTML; a block one must stand alone in its paragraph. `numbers` are
+    the values marked in it, in order (so a page need not search its fragments again)."""
 
     html: str
     block: bool
     plain: str
+    numbers: tuple[str, ...] = ()
 
 
 class TooManyReferences(Exception):
-    """A page holds more references than the marks can number."""
+    """A page holds more references than the tokens can number."""
+
+
+class ValueTable:
+    """Every value shown anywhere in one build, each numbered once.
+
+    Marks carry the number, not a position in one page, so the same fragment of HTML means
+    the same values on every page it is on, and a fragment can be made once and reused.
+    """
+
+    def __init__(self) -> None:
+        self._numbers: dict[ShownValue, str] = {}
+        self._values: dict[str, ShownValue] = {}
+
+    def number(self, value: ShownValue) -> str:
+        """The value's number, written as marker characters."""
+        found = self._numbers.get(value)
+        if found is None:
+            found = self._numbers[value] = _encode(len(self._numbers))
+            self._values[found] = value
+        return found
+
+    def value(self, number: str) -> ShownValue:
+        """The value a number written by `number` stands for."""
+        return self._values[number]
 
 
 @dataclass
 class PageOutput:
-    """Everything the engine put into one page, in the order it was made."""
+    """Everything the engine put into one page: its fragments, in the order they were made."""
 
+    table: ValueTable = field(default_factory=ValueTable)
     fragments: list[Fragment] = field(default_factory=list)
-    values: list[ShownValue] = field(default_factory=list)
 
     def mark(self, text: str, path: str, inputs: tuple[str, ...]) -> Markup:
         """A value's words, HTML-escaped and marked as coming from the data file."""
-        self.values.append(ShownValue(path, inputs, text))
-        return Markup(f"{MARK_OPEN}{_id(len(self.values) - 1)}{html.escape(text, quote=False)}"
+        number = self.table.number(ShownValue(path, inputs, text))
+        return Markup(f"{MARK_OPEN}{number}{MARK_SEP}{html.escape(text, quote=False)}"
                       f"{MARK_CLOSE}")
 
     def token(self, fragment_html: str, *, block: bool, plain: str = "") -> str:
         """A token standing for `fragment_html` until Markdown has run."""
-        self.fragments.append(Fragment(str(fragment_html), block, plain))
-        return f"{TOKEN_OPEN}{_id(len(self.fragments) - 1)}{TOKEN_CLOSE}"
+        text = str(fragment_html)
+        numbers = tuple(m.group(1) for m in _MARK.finditer(text))
+        return self.add(Fragment(text, block, plain, numbers))
+
+    def add(self, fragment: Fragment) -> str:
+        """Add a fragment made before (for another page) and return its token here."""
+        if len(self.fragments) >= _ID_DIGITS:
+            raise TooManyReferences(f"more than {_ID_DIGITS} references on one page")
+        self.fragments.append(fragment)
+        return f"{TOKEN_OPEN}{chr(_ID_BASE + len(self.fragments) - 1)}{TOKEN_CLOSE}"
+
+    @property
+    def values(self) -> list[ShownValue]:
+        """Every value marked in the page's fragments, in page order."""
+        value = self.table.value
+        return [value(number) for fragment in self.fragments for number in fragment.numbers]
 
 
-def _id(index: int) -> str:
-    if _ID_BASE + index > _ID_LIMIT:
-        raise TooManyReferences(f"more than {_ID_LIMIT - _ID_BASE} references on one page")
-    return chr(_ID_BASE + index)
+def renumber_tokens(text: str, first: int, now: int) -> str:
+    """Tokens made for fragments numbered from `first`, renumbered to start at `now`."""
+    if first == now:
+        return text
+    return _TOKEN.sub(lambda m: f"{TOKEN_OPEN}{chr(ord(m.group(1)) - first + now)}"
+                                f"{TOKEN_CLOSE}", text)
+
+
+def _encode(number: int) -> str:
+    digits = []
+    while True:
+        number, digit = divmod(number, _ID_DIGITS)
+        digits.append(chr(_ID_BASE + digit))
+        if not number:
+            return "".join(digits)
 
 
 def _index(char: str) -> int:
@@ -123,10 +175,15 @@ def strip_marks(page_html: str, output: PageOutput) -> tuple[str, list[ShownValu
     shown: list[ShownValue] = []
 
     def unmark(match: re.Match[str]) -> str:
-        shown.append(output.values[_index(match.group(1))])
+        shown.append(output.table.value(match.group(1)))
         return match.group(2)
 
     return _MARK.sub(unmark, page_html), shown
+
+
+def marks_in(text: str, output: PageOutput) -> list[tuple[ShownValue, str]]:
+    """Each marked value in `text` and the words it shows there."""
+    return [(output.table.value(m.group(1)), m.group(2)) for m in _MARK.finditer(text)]
 
 
 def unmarked(page_html: str) -> str:

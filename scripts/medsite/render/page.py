@@ -8,6 +8,7 @@ size of the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from .evaluate import Reference, ReferenceProblem, evaluate, parse_reference
 from .markers import PageOutput, TooManyReferences
 
 _CLOSERS = {"{{": "}}", "{%": "%}", "{##": "##}"}
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def blank_references(body: str) -> str:
     for span in scan(body):
         end = len(body) if span.end is None else span.end
         pieces.append(body[position:span.start])
-        pieces.append("".join("\n" if ch == "\n" else " " for ch in body[span.start:end]))
+        pieces.append(_NOT_NEWLINE.sub(" ", body[span.start:end]))
         position = end
     pieces.append(body[position:])
     return "".join(pieces)

@@ -9,7 +9,7 @@ rendered page can say exactly which values it shows.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -548,6 +548,17 @@ class Group(Mapping[str, V], Generic[V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def values(self) -> ValuesView[V]:  # type: ignore[override]
+        """The entries, in file order (faster than Mapping's own)."""
+        return self._items.values()
+
+    def items(self) -> ItemsView[str, V]:  # type: ignore[override]
+        """The keys and entries, in file order."""
+        return self._items.items()
 
 
 @dataclass(frozen=True)
