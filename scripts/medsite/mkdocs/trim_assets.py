@@ -11,6 +11,8 @@ import logging
 import re
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from material.plugins.search.plugin import SearchPlugin
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -18,6 +20,7 @@ log = logging.getLogger("mkdocs.plugins.medsite.trim_assets")
 
 # The last line a minifier leaves in a bundle: `//# sourceMappingURL=bundle.min.js.map`.
 _MAP_COMMENT = re.compile(rb"\n//# sourceMappingURL=[^\n]*\s*\Z")
+
 
 
 def trim_assets(config: MkDocsConfig) -> None:
@@ -37,7 +40,23 @@ def trim_assets(config: MkDocsConfig) -> None:
     for folder in [*sorted(lunr.rglob("*"), reverse=True), lunr]:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
+    minify_own_assets(site)
     log.debug("Removed %d source maps and %d unused lunr files", len(maps), len(unused))
+
+
+def minify_own_assets(site: Path) -> None:
+    """Minify the site's own scripts and stylesheets (Material's come minified already).
+
+    They are written with comments for their maintainers; readers need none of them, and
+    they are on every first visit (about 1.7 KB gzip of the 80 KB budget).
+    """
+    for script in site.glob("assets/javascripts/*.js"):
+        if not script.name.endswith(".min.js"):
+            script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
+    for stylesheet in site.glob("assets/stylesheets/*.css"):
+        if not stylesheet.name.endswith(".min.css"):
+            stylesheet.write_text(rcssmin.cssmin(stylesheet.read_text(encoding="utf-8")),
+                                  encoding="utf-8")
 
 
 def lunr_files(languages: list[str]) -> set[str]:

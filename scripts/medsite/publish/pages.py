@@ -37,6 +37,11 @@ def page_sources(page: PublishedPage, site: Site) -> list[SourceView]:
     shows (a value's own source, or the source a sources-page entry describes)."""
     source_of = {record.path: record.citation.source.key for record in site.records}
     keys = list(page.meta.sources)
+    if page.uri == site.settings.sources_page:
+        # The sources page lists every source in its body; its structured data names only
+        # its own main sources, or every page would carry the whole bibliography twice.
+        return [site.values.sources[key] for key in dict.fromkeys(keys)
+                if key in site.values.sources]
     for path in page.data_keys:
         if path in source_of:
             keys.append(source_of[path])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .values import Amount, AmountRange, Citation, FactView, IntakeView, SiteValues
-from .words import format_number, unit_words
+from .words import format_number, unit_words, with_unit
 
 Kind = Literal["number", "phone", "advice"]
 
@@ -31,7 +31,7 @@ class Record:
     @property
     def shown(self) -> str:
         """Value and unit together, e.g. '80 mg a day'."""
-        return f"{self.value} {self.unit}".strip()
+        return with_unit(self.value, self.unit) if self.unit else self.value
 
 
 def all_records(values: SiteValues) -> list[Record]:

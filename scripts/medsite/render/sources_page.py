@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from urllib.parse import urlsplit
+
 from markupsafe import Markup
 
 from .catalogue import Record, all_records
@@ -33,9 +36,10 @@ def sources_list(ctx: PageContext) -> MarkdownText:
             jurisdiction=source.jurisdiction, tier=source.tier,
             tier_words=TIER_WORDS[source.tier], updated=source.updated,
             accessed=source.accessed, url=source.url,
-            url_text=out.mark(source.url, f"{source.path}.url", ()),
+            url_text=out.mark(_site_name(source.url), f"{source.path}.url", ()),
             read_via_publisher=source.read_via_publisher, read_via_url=source.read_via_url,
-            read_via_url_text=out.mark(source.read_via_url or "", f"{source.path}.read_via", ()),
+            read_via_url_text=out.mark(_site_name(source.read_via_url or ""),
+                                       f"{source.path}.read_via", ()),
         )
         parts.append(f"## {heading} {{#{source.anchor}}}\n\n{out.token(entry, block=True)}\n")
         records = by_source.get(key, [])
@@ -45,13 +49,23 @@ def sources_list(ctx: PageContext) -> MarkdownText:
     return MarkdownText("\n".join(parts))
 
 
+def _site_name(url: str) -> str:
+    """A link's words: the site it goes to (the full address is the link, and is printed)."""
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
+def _date(day: date | None) -> Markup:
+    """A date that never wraps at its hyphens."""
+    return Markup(f'<time datetime="{day}">{day}</time>') if day else Markup("")
+
+
 def _numbers_table(ctx: PageContext, anchor: str, title: str, records: list[Record]) -> Markup:
     mark = ctx.output.mark
-    rows = [[mark(r.what, r.path, ()), mark(r.shown, r.path, (r.path,)), r.jurisdiction,
-             mark(r.citation.section, r.path, ()), str(r.citation.checked or "")]
+    rows = [[mark(r.what, r.path, ()), mark(r.shown, r.path, (r.path,)),
+             mark(r.citation.section, r.path, ()), _date(r.citation.checked)]
             for r in records]
     caption = Markup("Numbers from: ") + mark(title, "sources", ())
     return render_fragment("table.html", table_id=ctx.unique_id(f"{anchor}-numbers"),
                            caption=caption,
-                           headers=["What", "Value", "Country", "Section", "Checked"],
+                           headers=["What", "Value", "Section", "Checked"],
                            rows=rows, source_line="")

@@ -552,11 +552,11 @@ class Group(Mapping[str, V], Generic[V]):
     def __contains__(self, key: object) -> bool:
         return key in self._items
 
-    def values(self) -> ValuesView[V]:  # type: ignore[override]
+    def values(self) -> ValuesView[V]:
         """The entries, in file order (faster than Mapping's own)."""
         return self._items.values()
 
-    def items(self) -> ItemsView[str, V]:  # type: ignore[override]
+    def items(self) -> ItemsView[str, V]:
         """The keys and entries, in file order."""
         return self._items.items()
 
