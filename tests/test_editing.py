@@ -285,3 +285,12 @@ def test_serve_reports_a_bad_edit_keeps_running_and_rebuilds_when_fixed(project:
         notice = project / "overrides" / "partials" / "review-notice.html"
         notice.write_text("<p>Theme changes too.</p>\n", encoding="utf-8")
         server.wait_for_page("/", "Theme changes too.")
+
+
+def test_a_draft_in_the_nav_is_no_published_page_s_neighbour(project: Path,
+                                                            tmp_path: Path) -> None:
+    run_medsite(project, "page", "--type", "condition", "--name", "Stroke")
+    site = tmp_path / "site"
+    assert run_build(project / "mkdocs.yml", site).returncode == 0
+    for page in site.rglob("index.html"):
+        assert "conditions/stroke" not in page.read_text(encoding="utf-8"), page

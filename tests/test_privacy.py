@@ -94,3 +94,12 @@ def test_no_style_sheet_loads_anything_from_another_host(built_site: Path) -> No
 def test_loaded_urls_finds_only_what_the_browser_would_fetch(
         html: str, expected: list[str]) -> None:
     assert loaded_urls(html) == expected
+
+
+def test_every_html_file_carries_the_content_security_policy(built_site: Path) -> None:
+    for page in sorted(built_site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta is not None, page
+        assert str(meta["content"]).startswith("default-src 'self'"), page
+        assert "unsafe-inline" not in str(meta["content"]), page

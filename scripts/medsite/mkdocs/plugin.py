@@ -127,7 +127,19 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         if self.command != "serve":
             nav.items = _without_drafts(nav.items, self.prepared)
             nav.pages = [p for p in nav.pages if not self._is_draft(p.file.src_uri)]
+            # MkDocs linked each page to its neighbours before this event: link them again,
+            # so no published page points to a draft as "next" or "previous".
+            for index, page in enumerate(nav.pages):
+                page.previous_page = nav.pages[index - 1] if index else None
+                page.next_page = nav.pages[index + 1] if index + 1 < len(nav.pages) else None
         return nav
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        """The 404 page (made without page events) gets the same Content-Security-Policy."""
+        if template_name == "404.html":
+            return csp.add_policy(output_content)
+        return output_content
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """The page's text as read once in `on_files`."""
