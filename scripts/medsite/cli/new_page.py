@@ -60,8 +60,21 @@ def page_text(page_type: str, name: str, project: Project, today: date) -> str:
         "description": _yaml_text(Template(policy.description).substitute(fields)),
         "source": source,
     }
-    template = (TEMPLATES / f"{policy.template or page_type}.md").read_text(encoding="utf-8")
+    template = _template(project, page_type, policy.template).read_text(encoding="utf-8")
     return Template(template).substitute(fields)
+
+
+def _template(project: Project, page_type: str, name: str | None) -> Path:
+    """A page type's template: a file of the project (a path ending in .md, relative to
+    mkdocs.yml) or one of the engine's own (by name)."""
+    chosen = name or page_type
+    path = project.root / chosen if chosen.endswith(".md") else TEMPLATES / f"{chosen}.md"
+    if not path.is_file():
+        raise NewPageError(
+            f"mkdocs.yml: plugins.medsite.page_types.{page_type}.template: no template "
+            f"'{chosen}'; give a .md file of the project, or one of the engine's: "
+            + ", ".join(sorted(p.stem for p in TEMPLATES.glob("*.md"))))
+    return path
 
 
 def _groups(project: Project) -> list[str]:

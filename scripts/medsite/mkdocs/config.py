@@ -35,7 +35,12 @@ class SettingOption(base.BaseConfigOption[Any]):
 
     def run_validation(self, value: object) -> Any:
         if value is None:
-            return copy.deepcopy(self.default)
+            # A setting written as null means none where the model allows none (for
+            # example `spelling: null`); elsewhere it means the default.
+            try:
+                return self._adapter.validate_python(None)
+            except PydanticError:
+                return copy.deepcopy(self.default)
         try:
             return self._adapter.validate_python(value)
         except PydanticError as exc:

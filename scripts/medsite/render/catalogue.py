@@ -31,6 +31,11 @@ class Record:
     @property
     def shown(self) -> str:
         """Value and unit together, e.g. '80 mg a day'."""
+        return f"{self.value} {self.unit}".strip()
+
+    @property
+    def shown_unbroken(self) -> str:
+        """The same, the number never wrapped from its unit on a narrow screen."""
         return with_unit(self.value, self.unit) if self.unit else self.value
 
 

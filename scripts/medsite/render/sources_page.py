@@ -61,7 +61,7 @@ def _date(day: date | None) -> Markup:
 
 def _numbers_table(ctx: PageContext, anchor: str, title: str, records: list[Record]) -> Markup:
     mark = ctx.output.mark
-    rows = [[mark(r.what, r.path, ()), mark(r.shown, r.path, (r.path,)),
+    rows = [[mark(r.what, r.path, ()), mark(r.shown_unbroken, r.path, (r.path,)),
              mark(r.citation.section, r.path, ()), _date(r.citation.checked)]
             for r in records]
     caption = Markup("Numbers from: ") + mark(title, "sources", ())
