@@ -140,16 +140,15 @@ class AmountRange:
         return with_unit(self.number, self.unit_text)
 
 
-@dataclass(frozen=True)
-class FactView:
-    """A single sourced number or range, with what it is about."""
+class _ShowsAnAmount:
+    """A view that shows one number (or range) and adds something to it: it prints, cites
+    and names its data entries as that amount does."""
 
     amount: Amount | AmountRange
-    about: str
 
     @property
     def path(self) -> str:
-        """Where the fact is in the data file."""
+        """Where the amount is in the data file."""
         return self.amount.path
 
     @property
@@ -175,6 +174,14 @@ class FactView:
     def text(self) -> str:
         """The number and unit."""
         return self.amount.text()
+
+
+@dataclass(frozen=True)
+class FactView(_ShowsAnAmount):
+    """A single sourced number or range, with what it is about."""
+
+    amount: Amount | AmountRange
+    about: str
 
 
 @dataclass(frozen=True)
@@ -269,45 +276,16 @@ class StepView:
 
 
 @dataclass(frozen=True)
-class MaxDailyView:
+class MaxDailyView(_ShowsAnAmount):
     """The most in a day, with the split a source gives ('20 mg four times a day')."""
 
     amount: Amount
     given_as: IntakeView | None
 
     @property
-    def path(self) -> str:
-        """Where the maximum is in the data file."""
-        return self.amount.path
-
-    @property
-    def inputs(self) -> Paths:
-        """The maximum itself."""
-        return self.amount.inputs
-
-    @property
-    def citation(self) -> Citation:
-        """Its source."""
-        return self.amount.citation
-
-    @property
     def value(self) -> Decimal:
         """The number."""
         return self.amount.value
-
-    @property
-    def number(self) -> str:
-        """The number alone, e.g. '80'."""
-        return self.amount.number
-
-    @property
-    def unit_text(self) -> str:
-        """The unit alone."""
-        return self.amount.unit_text
-
-    def text(self) -> str:
-        """'80 mg a day'."""
-        return self.amount.text()
 
 
 class DataError(Exception):
