@@ -1,4 +1,4 @@
-"""Timed `mkdocs build` runs, and MkDocs configs derived from the project's `mkdocs.yml`."""
+"""Timed `mkdocs build` runs, and MkDocs configs derived from a project's `mkdocs.yml`."""
 
 from __future__ import annotations
 
@@ -12,38 +12,48 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
+
+from medsite.project import PLUGIN
 
 ROOT = Path(__file__).resolve().parents[2]
-ENGINE_HOOK = "scripts/hooks.py"
 
 
 @dataclass(frozen=True)
 class BuildRun:
-    """One build: wall-clock seconds and the child's peak resident memory in MB."""
+    """One build in a child process: wall seconds, CPU seconds (user + system, the child's
+    own, from `os.wait4`) and peak resident memory in MB."""
 
     seconds: float
+    cpu_seconds: float
     peak_mb: float
 
 
 def project_config(root: Path = ROOT) -> dict[str, Any]:
-    """The project's `mkdocs.yml` with every path made absolute, so it works from anywhere."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(root / config.get("docs_dir", "docs"))
-    theme = config.get("theme", {})
-    if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str(root / theme["custom_dir"])
-    config["hooks"] = [str(root / hook) for hook in config.get("hooks", [])]
-    config["watch"] = [str(root / path) for path in config.get("watch", [])]
-    medsite = config.get("extra", {}).get("medsite", {})
-    if "data" in medsite:
-        medsite["data"] = str(root / medsite["data"])
-    return config
+    """A project's `mkdocs.yml` as a dict, read as MkDocs reads it (`!ENV` tags take their
+    value from the environment now), so it can be written back as plain YAML."""
+    return yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
-def without_engine(config: dict[str, Any], root: Path = ROOT) -> dict[str, Any]:
-    """The same config with the engine hook removed (other hooks, e.g. trim_assets, stay)."""
-    engine = str(root / ENGINE_HOOK)
-    return {**config, "hooks": [hook for hook in config["hooks"] if hook != engine]}
+def plugin_block(config: dict[str, Any]) -> dict[str, Any]:
+    """The medsite plugin's settings in a config (changing it changes the config)."""
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and PLUGIN in entry:
+            block: dict[str, Any] = entry[PLUGIN]
+            return block
+    raise ValueError("mkdocs.yml: the medsite plugin is not listed under 'plugins:'")
+
+
+def without_plugin(config: dict[str, Any], medicine: str) -> dict[str, Any]:
+    """The same config with the medsite plugin removed (every other plugin stays).
+
+    The theme overrides read `config.extra.medsite.medicine`, which the plugin sets; it is
+    written into `extra` instead, so the pages still build.
+    """
+    plugins = [entry for entry in config.get("plugins") or []
+               if entry != PLUGIN and not (isinstance(entry, dict) and PLUGIN in entry)]
+    extra = {**(config.get("extra") or {}), "medsite": {"medicine": medicine, "feedback": None}}
+    return {**config, "plugins": plugins, "extra": extra}
 
 
 def write_config(config: dict[str, Any], path: Path) -> Path:
@@ -62,10 +72,10 @@ def timed_build(config_file: Path, site_dir: Path) -> BuildRun:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
                                  cwd=config_file.parent)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own CPU time and memory
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             log.seek(0)
             raise RuntimeError(f"build of {config_file} failed:\n{log.read().decode()}")
-    return BuildRun(seconds, usage.ru_maxrss / 1024)
+    return BuildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from builds import ROOT
+from builds import ROOT, plugin_block, project_config, write_config
 
 _SKIP = shutil.ignore_patterns(".git", ".venv", ".bench", "site", ".site-*", "node_modules",
                                "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache")
@@ -38,13 +38,12 @@ def measure(work: Path, rounds: int = 3, timeout: float = 30.0) -> EditLoop:
     """Serve a copy of the project and time `rounds` Markdown edits and data edits."""
     project = work / "project"
     shutil.copytree(ROOT, project, ignore=_SKIP)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = project_config(project)
     # A draft page not yet in the nav (another editor's work) must not stop the server.
     config["validation"] = {**config.get("validation", {}), "omitted_files": "info"}
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False),
-                                        encoding="utf-8")
+    write_config(config, project / "mkdocs.yml")
     home = project / config.get("docs_dir", "docs") / "index.md"
-    data_file = project / config["extra"]["medsite"]["data"]
+    data_file = project / plugin_block(config)["data_file"]
     # The home page shows the medicine's name from the data, so a data edit is visible there.
     home.write_text(home.read_text(encoding="utf-8")
                     + f"\n{_MARKER.format('{{ medicine }}')}\n", encoding="utf-8")
@@ -81,7 +80,7 @@ def median(values: list[float]) -> float:
 
 
 def _medicine_name(data_file: Path) -> str:
-    return yaml.safe_load(data_file.read_text(encoding="utf-8"))["medicine"]["name"]
+    return str(yaml.safe_load(data_file.read_text(encoding="utf-8"))["medicine"]["name"])
 
 
 def _rename_medicine(data: str, name: str) -> str:
@@ -114,4 +113,4 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])

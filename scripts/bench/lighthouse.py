@@ -1,12 +1,14 @@
 """Lighthouse 12.2.3 on a served page, mobile and desktop presets, installed under .bench/.
 
-Lighthouse is an npm package; the first run installs it into `.bench/lighthouse/`.
+Lighthouse is an npm package; the first run installs it into `.bench/lighthouse/`. It is
+optional: without Node, npm or Chromium the benchmark says so and skips it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,14 @@ class LighthouseRun:
     scores: dict[str, int]
     failed: dict[str, list[str]]
     byte_weight: int
+
+
+def missing_tools() -> str:
+    """What Lighthouse needs that this machine lacks ('' when it can run)."""
+    missing = [tool for tool in ("node", "npm") if shutil.which(tool) is None]
+    if not Path(CHROMIUM).exists():
+        missing.append(f"Chromium at {CHROMIUM}")
+    return ("no " + " and no ".join(missing)) if missing else ""
 
 
 def install() -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from page_weight import CHROMIUM
@@ -20,6 +20,7 @@ def describe() -> dict[str, str]:
         "OS": f"{_os_name()}, kernel {platform.release()}",
         "Python": platform.python_version(),
         "MkDocs / Material": f"{version('mkdocs')} / {version('mkdocs-material')}",
+        "mkdocs-macros-plugin (the peer)": _version("mkdocs-macros-plugin"),
         "Chromium": _output([CHROMIUM, "--version"]),
         "Node": _output(["node", "--version"]),
     }
@@ -52,3 +53,10 @@ def _output(command: list[str]) -> str:
     except (OSError, subprocess.CalledProcessError):
         return "not found"
     return result.stdout.strip()
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
