@@ -6,6 +6,7 @@ to somewhere else, or is not plain UTF-8 text, is refused with one line naming i
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -54,16 +55,16 @@ def decode(raw: bytes, label: str) -> tuple[str | None, Problem | None]:
 
 def symlinks_under(folder: Path, root: Path) -> list[Problem]:
     """Every symbolic link inside `folder` (labels relative to `root`)."""
+    if folder.is_symlink():  # and never walked: it may lead anywhere, even to '/'
+        return [Problem(_relative(folder, root), None, None, "is a symbolic link; only files "
+                        "of the project itself are published")]
     if not folder.exists():
         return []
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink():
-            found.append(Problem(path.relative_to(root).as_posix(), None, None,
-                                 "is a symbolic link; only files of the project itself are "
-                                 "published, so copy the file in instead"))
-    if folder.is_symlink():
-        found.insert(0, Problem(folder.relative_to(root).as_posix(), None, None,
-                                "is a symbolic link; only files of the project itself are "
-                                "published"))
-    return found
+    return [Problem(_relative(path, root), None, None, "is a symbolic link; only files of the "
+                    "project itself are published, so copy the file in instead")
+            for path in sorted(folder.rglob("*")) if path.is_symlink()]
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A path as messages name it, relative to `root` even when one of them is not resolved."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()

@@ -119,7 +119,7 @@ class Project:
 
         def walk(node: Any, title: str = "") -> None:
             if isinstance(node, str) and node.endswith(".md"):
-                found.append((title, node, self.config_line(node)))
+                found.append((title, node, self.nav_line(node)))
             elif isinstance(node, list):
                 for item in node:
                     walk(item)
@@ -128,7 +128,7 @@ class Project:
                     if isinstance(item, str):
                         walk(item, str(key))
                     else:
-                        found.append((str(key), "", self.config_line(f"{key}:")))
+                        found.append((str(key), "", self.nav_line(f"{key}:")))
                         walk(item)
 
         walk(self.config.get("nav") or [])
@@ -137,6 +137,15 @@ class Project:
     def nav_pages(self) -> list[str]:
         """Every page the nav lists."""
         return [page for _, page, _ in self.nav_entries() if page]
+
+    def nav_line(self, text: str) -> int:
+        """The first line of the `nav:` block of mkdocs.yml that contains `text`."""
+        lines = self.config_text.splitlines()
+        start = next((i for i, line in enumerate(lines) if line.startswith("nav:")), 0)
+        for number, line in enumerate(lines[start:], start=start + 1):
+            if text in line:
+                return number
+        return self.config_line(text)
 
     def config_line(self, text: str) -> int:
         """The first line of mkdocs.yml that contains `text` (1 if none does)."""

@@ -97,6 +97,8 @@ class SiteSettings(_Strict):
         _DEFAULT_PAGE_TYPES))
     help_levels: dict[Key, HelpLevel] = Field(default_factory=lambda: dict(_DEFAULT_LEVELS))
     help_audiences: dict[Key, Label] = Field(default_factory=lambda: dict(_DEFAULT_AUDIENCES))
+    general_audience: Key | None = Field("everyone", description="the audience a card does "
+                                         "not name on the page, as it is for every reader")
     urgent_first_pages: list[str] = Field(
         default_factory=list, description="pages about danger: their most urgent help card "
         "must come before their first section heading")

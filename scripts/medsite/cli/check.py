@@ -40,7 +40,8 @@ def run_checks(project: Project, today: date, base: str | None = None) -> Report
     """Run every content check on a project and collect all the problems."""
     report = Report()
     settings = project.settings
-    report.problems += project.symlink_problems()
+    # One line per linked file (the data file is also looked at on its own).
+    report.problems += {p.file: p for p in reversed(project.symlink_problems())}.values()
     schema = project.root / settings.schema_path
     if not schema.is_file() or schema.read_text(encoding="utf-8") != schema_text():
         report.problems.append(Problem(settings.schema_path, 1, None, "out of date with the "
@@ -84,6 +85,8 @@ def _page_problems(project: Project, path: Path, site: Site | None, nav: set[str
     page = prepare_page(text, label, uri, site, project.settings, today,
                         use_directory_urls=project.use_directory_urls)
     problems += page.problems
+    if not page.safe_for_markdown:
+        return problems
     page_html = renderer.html(page.markdown)
     problems += _broken_links(page_html, text, label, uri, project.docs_dir)
     if site is None or page.problems:

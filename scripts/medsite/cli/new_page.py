@@ -49,8 +49,10 @@ def page_text(page_type: str, name: str, project: Project, today: date) -> str:
         raise SiteError(problems)
     policy = project.settings.page_types[page_type]
     first_regimen = next(iter(site.data.regimens))
-    source = site.data.regimens[first_regimen].source if page_type == "dosing" else next(
-        iter(site.data.sources))
+    template_text = _template(project, page_type, policy.template).read_text(encoding="utf-8")
+    # A template that shows the first regimen cites its source; others the first source.
+    source = site.data.regimens[first_regimen].source if "${regimen}" in template_text \
+        else next(iter(site.data.sources))
     fields = {
         "name": name, "name_in_text": in_text(name), "medicine": site.data.medicine.name,
         "regimen": first_regimen,
@@ -60,8 +62,7 @@ def page_text(page_type: str, name: str, project: Project, today: date) -> str:
         "description": _yaml_text(Template(policy.description).substitute(fields)),
         "source": source,
     }
-    template = _template(project, page_type, policy.template).read_text(encoding="utf-8")
-    return Template(template).substitute(fields)
+    return Template(template_text).substitute(fields)
 
 
 def _template(project: Project, page_type: str, name: str | None) -> Path:

@@ -154,11 +154,14 @@ def _meta_rules(meta: PageMeta, document: YamlDocument, settings: SiteSettings,
             yield _at(document, ("next_review",), (
                 f"next_review is more than {years} year{'s' if years > 1 else ''} after "
                 f"last_reviewed, the longest a {meta.type} page may go without review"))
-    for field in ("title", "description"):
-        value = getattr(meta, field)
-        problem = plain_text_problem(value)
+    shown: list[tuple[tuple[str | int, ...], str | None]] = [
+        (("title",), meta.title), (("description",), meta.description),
+        (("reviewed_by",), meta.reviewed_by),
+        *((("keywords", index), keyword) for index, keyword in enumerate(meta.keywords))]
+    for path, value in shown:
+        problem = plain_text_problem(value, title=path == ("title",)) if value else None
         if problem:
-            yield _at(document, (field,), problem)
+            yield _at(document, path, problem)
     if known_sources is not None:
         for index, source in enumerate(meta.sources):
             if source not in known_sources:
@@ -166,14 +169,18 @@ def _meta_rules(meta: PageMeta, document: YamlDocument, settings: SiteSettings,
                           "listed under 'sources:' in the data file)")
 
 
-def plain_text_problem(value: str) -> str | None:
-    """What is wrong with a title or nav label, if anything: they are shown as written, so
-    they hold no data references, no markup and no dose numbers."""
+def plain_text_problem(value: str, *, title: bool = True) -> str | None:
+    """What is wrong with a title or nav label (or, with `title` False, another line of the
+    front matter), if anything: they are shown as written, so they hold no data references
+    and no dose numbers (the theme escapes any markup)."""
     if "{{" in value or "{%" in value:
         return "data names are not filled in here; write plain words (and no dose number)"
     if has_invisible(value):
         return "holds an invisible character; retype it"
     doses = find_doses(normalize(html.unescape(value)))
+    if doses and not title:
+        return (f"dose number '{doses[0].group()}' typed here; only the page itself shows "
+                "doses, by name from the data file")
     if doses:
         return (f"dose number '{doses[0].group()}' typed into a title; titles and menu labels "
                 "name the topic, and the page shows the number from the data file")

@@ -33,7 +33,7 @@ from ..render.page import blank_references, render_body
 from ..render.values import SiteValues, build_values
 from ..settings import SiteSettings
 from ..urls import page_url, relative_url
-from . import html_rules, page_rules
+from . import html_rules, markup_limits, page_rules
 from .frontmatter import PageMeta, add_years, plain_text_problem, read_meta, split_front_matter
 from .spelling import WordList, word_list
 from .typed_doses import ValueIndex, doses_in_output, doses_in_source, typed_dose_message
@@ -114,6 +114,8 @@ class PreparedPage:
     first_line: int
     meta_lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # False when Markdown could stall on the page (see `markup_limits`): it is never run on it.
+    safe_for_markdown: bool = True
 
     @property
     def is_draft(self) -> bool:
@@ -149,6 +151,8 @@ def prepare_page(text: str, label: str, uri: str, site: Site | None,
     _, body, offset = split_front_matter(text)
     first_line = offset + 1
     problems = list(result.problems)
+    limits = markup_limits.markup_problems(blank_references(body), first_line, label)
+    problems += limits
     problems += _source_problems(body, first_line, label, result.meta, site, settings, uri)
     output = PageOutput(site.marks) if site is not None else PageOutput()
     markdown = body
@@ -160,7 +164,7 @@ def prepare_page(text: str, label: str, uri: str, site: Site | None,
         problems += render_problems
         markdown = rendered.markdown
     page = PreparedPage(label, uri, result.meta, markdown, output, first_line, result.lines,
-                        problems)
+                        problems, safe_for_markdown=not limits)
     if site is not None and result.meta is not None:
         page.problems += _dose_review_problems(page, site)
     return page
@@ -178,7 +182,7 @@ def _source_problems(body: str, first_line: int, label: str, meta: PageMeta | No
     if words is not None:
         for found in words.find(_prose(blanked), first_line):
             problems.append(Problem(label, found.line, None, (
-                f"'{found.found}' is British usage; the {settings.edition} edition writes "
+                f"'{found.found}' is {words.why}; the {settings.edition} edition writes "
                 f"'{found.instead}'")))
     if meta is not None and not meta.is_draft:
         problems += page_rules.placeholders(blanked, first_line, label)
@@ -216,7 +220,8 @@ def _dose_review_problems(page: PreparedPage, site: Site) -> list[Problem]:
 
 def finish_page(page_html: str, page: PreparedPage, source_text: str) -> FinishedPage:
     """Check and clean the page's own HTML, insert the engine's, check the result."""
-    problems = [Problem(page.label, _line_of(source_text, p.needle), None, p.message)
+    problems = [Problem(page.label, _line_of(source_text, p.needle, page.first_line), None,
+                        p.message)
                 for p in html_rules.html_problems(page_html)]
     cleaned = html_rules.clean(page_html)
     inserted, misplaced = insert_fragments(cleaned, page.output)
@@ -225,7 +230,8 @@ def finish_page(page_html: str, page: PreparedPage, source_text: str) -> Finishe
             f"a data reference ({item.fragment.plain or 'a table, card or chart'}) is "
             f"{item.reason}")))
     for typed in doses_in_output(inserted):
-        problems.append(Problem(page.label, _line_of(source_text, typed.split()[0]), None, (
+        line = _line_of(source_text, typed.split()[0], page.first_line, number=True)
+        problems.append(Problem(page.label, line, None, (
             f"the built page shows a dose number that is not a value from the data file: "
             f"'{typed}'; show it by name from the data file")))
     final, shown = strip_marks(inserted, page.output)
@@ -246,8 +252,17 @@ def label_problems(label: str, line: int | None, text: str, what: str) -> list[P
     return [Problem(label, line, what, problem)] if problem else []
 
 
-def _line_of(text: str, needle: str) -> int | None:
+def _line_of(text: str, needle: str, first_line: int = 1, *, number: bool = False) -> int | None:
+    """The line of the page body (from `first_line`) where `needle` is first written; with
+    `number`, only where it stands as a whole number ('20', not the '20' of '2026')."""
     if not needle:
         return None
-    position = text.find(needle)
+    start = 0
+    for _ in range(first_line - 1):
+        start = text.find("\n", start) + 1
+    if number:
+        found = re.compile(rf"(?<![\w.,]){re.escape(needle)}(?![\w]|[.,]\d)").search(text, start)
+        position = found.start() if found else -1
+    else:
+        position = text.find(needle, start)
     return text.count("\n", 0, position) + 1 if position >= 0 else None

@@ -16,7 +16,6 @@ import yaml
 
 WORDLISTS = Path(__file__).resolve().parent / "wordlists"
 # Straight or curly double quotes around a name; at most a line long, so never slow.
-_WORD = re.compile(r"[^\W\d_]+(?:&[^\W\d_]+)?")
 _QUOTED = re.compile(r"\"[^\"]{0,300}\"|\u201c[^\u201d]{0,300}\u201d")
 
 
@@ -35,13 +34,14 @@ class WordList:
 
     pattern: re.Pattern[str]
     replacements: dict[str, str]
-    first_words: frozenset[str]
+    why: str
 
     def find(self, text: str, first_line: int = 1) -> list[Misspelling]:
         """Every refused word in `text`, outside double quotes."""
-        # Most pages hold none of the words: a set lookup of the page's words says so
-        # quickly, before the list's one large pattern runs.
-        if self.first_words.isdisjoint(_WORD.findall(text.casefold())):
+        # Most pages hold none of the words: a plain search for each says so quickly,
+        # before the list's one large pattern runs.
+        collapsed = " ".join(text.casefold().split())
+        if not any(word in collapsed for word in self.replacements):
             return []
         blanked = _QUOTED.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
         found = []
@@ -56,12 +56,12 @@ class WordList:
 def word_list(name: str) -> WordList:
     """The word list `name` (e.g. 'en-US'); `FileNotFoundError` if there is none."""
     entries = yaml.safe_load((WORDLISTS / f"{name}.yml").read_text(encoding="utf-8"))
+    why = str(entries.pop("_why", "not used on this edition"))
     replacements = {_key(str(k)): str(v) for k, v in entries.items()}
     words = sorted(replacements, key=len, reverse=True)
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     pattern = re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-])", re.IGNORECASE)
-    first_words = frozenset(_WORD.findall(" ".join(w.split()[0] for w in words)))
-    return WordList(pattern, replacements, first_words)
+    return WordList(pattern, replacements, why)
 
 
 def available() -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -93,11 +94,39 @@ def _run_mkdocs(config_file: Path, staging: Path) -> bool:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
                str(config_file), "--site-dir", str(staging)]
-    result = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
-    for line in (result.stdout + result.stderr).splitlines():
-        if line.strip() and not line.startswith("INFO"):
-            print(line, file=sys.stderr)
+    result = subprocess.run(command, env=env, check=False, capture_output=True, text=True,
+                            preexec_fn=_die_with_parent)
+    for line in report_lines(result.stderr + result.stdout):  # the problem, then the verdict
+        print(line, file=sys.stderr)
     return result.returncode == 0
+
+
+# MkDocs' own lines around a plugin's one-line error, which say nothing more.
+_FRAMING = re.compile(r"^(?:Aborted with a BuildError!|ERROR\s+-\s+Error reading page '.*':)$")
+
+
+def report_lines(output: str) -> list[str]:
+    """What an editor reads of MkDocs' output: warnings and errors, without progress lines or
+    MkDocs' framing; a crash inside MkDocs or a plugin is one line, not a traceback."""
+    lines = [line for line in output.splitlines()
+             if line.strip() and not line.startswith("INFO") and not _FRAMING.match(line)]
+    if not any(line.startswith("Traceback (most recent call last)") for line in lines):
+        return lines
+    crash = next((line for line in reversed(lines) if not line.startswith(" ")), "")
+    return [f"ERROR   -  the build crashed ({crash.strip()[:200]}); this is a fault in the "
+            "engine: report it, with the change that set it off, to the site's developers"]
+
+
+def _die_with_parent() -> None:
+    """In the MkDocs process: be killed when the build process dies (Linux), so a build that
+    is killed outright leaves nothing running that still writes into its staging folder."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _interrupted(signum: int, frame: FrameType | None) -> None:

@@ -75,6 +75,7 @@ class MedsiteConfig(base.Config):  # type: ignore[no-untyped-call]
     page_types = _option("page_types")
     help_levels = _option("help_levels")
     help_audiences = _option("help_audiences")
+    general_audience = _option("general_audience")
     urgent_first_pages = _option("urgent_first_pages")
     feedback = _option("feedback")
     authorities = _option("authorities")

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -75,17 +76,20 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         self.label_root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.build_day = build_date(self.root)
         self.prepared, self.sources, self.published = {}, {}, {}
-        folders = [Path(config.docs_dir), (self.root / settings.data_file).parent]
+        # Joined, never resolved: a folder that is itself a link must be seen as one.
+        base = Path(self.label_root)
+        folders = [base / config.docs_dir, (base / settings.data_file).parent]
         if config.theme.custom_dir:
-            folders.append(Path(config.theme.custom_dir))
-        for folder in dict.fromkeys(f.resolve() if not f.is_symlink() else f for f in folders):
-            _stop(symlinks_under(folder, self.root))
+            folders.append(base / config.theme.custom_dir)
+        for folder in dict.fromkeys(folders):
+            _stop(symlinks_under(folder, base))
         project = Project(self.root, {}, "", settings)
         site, problems = project.load_site(date.today())
         _stop(problems)
         assert site is not None
         self.site = site
-        config.extra["medsite"] = {"medicine": site.data.medicine.name,
+        # MkDocs' theme templates print what they are given as it is: text goes in escaped.
+        config.extra["medsite"] = {"medicine": escape(site.data.medicine.name),
                                    "feedback": settings.feedback}
         return config
 
@@ -124,6 +128,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         for item in _walk(nav.items):
             if item.title:
                 _stop(label_problems("mkdocs.yml", None, item.title, "nav"))
+                item.title = escape(item.title)  # the theme prints menu labels as they are
         if self.command != "serve":
             nav.items = _without_drafts(nav.items, self.prepared)
             nav.pages = [p for p in nav.pages if not self._is_draft(p.file.src_uri)]
@@ -142,7 +147,11 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         return output_content
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """The page's text as read once in `on_files`."""
+        """The page's text as read once in `on_files`; a page with a problem stops here,
+        before MkDocs reads its front matter or Markdown reads its body."""
+        prepared = self.prepared.get(page.file.src_uri)
+        if prepared is not None:
+            _stop(prepared.problems)
         return self.sources.get(page.file.src_uri)
 
     @event_priority(100)
@@ -157,9 +166,13 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         assert meta is not None
         if meta.last_reviewed:
             page.update_date = meta.last_reviewed.isoformat()
+        # The theme prints the title (page and menu), description and reviewer as they are,
+        # and the search box shows tags as HTML: they go in escaped.
+        page.meta["title"] = escape(meta.title)
+        page.meta["description"] = escape(meta.description)
         page.meta["medsite"] = {
             "draft": meta.is_draft,
-            "reviewed_by": meta.reviewed_by,
+            "reviewed_by": escape(meta.reviewed_by) if meta.reviewed_by else None,
             "feedback": feedback_link(self.site.settings, meta, page.canonical_url or page.url),
             "review_status": review_status(meta.next_review, self.build_day,
                                            self.site.settings.review_due_soon_days),
@@ -167,7 +180,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         if meta.keywords:
             # Material's search indexes a page's `tags` as its most heavily boosted field,
             # (they show as chips in the results): the words readers type find the page.
-            page.meta["tags"] = list(meta.keywords)
+            page.meta["tags"] = [escape(keyword) for keyword in meta.keywords]
         return prepared.markdown
 
     @event_priority(100)

@@ -12,7 +12,9 @@ and the tests check every number against the data and the page's own text.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from ..content.pipeline import Site
@@ -53,36 +55,69 @@ def page_script(page: PublishedPage, site: Site) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
+# What a dose entry of the data file becomes in the structured data: its list, and how to
+# build its node for a page (the page's shown entries and its authorities).
+_Maker = Callable[[set[str], "_Authorities"], JsonObject]
+
+
+def _dose_entries(site: Site) -> dict[str, tuple[int, str, _Maker]]:
+    """Every dose or strength entry of the data, by data path: (file order, list, maker).
+    Made once per site, so each page looks up only the entries it shows."""
+    cached = _INDEX.get(id(site))
+    if cached is not None and cached[0] is site:
+        return cached[1]
+    entries: list[tuple[str, str, _Maker]] = []
+    for form in site.values.forms.values():
+        for strength in form.strengths:
+            entries.append((strength.path, "strengths", partial(
+                _make_strength, strength.value, strength.unit, form.jurisdiction,
+                strength.path)))
+        conc = form.concentration
+        if conc is not None:
+            unit = f"{conc.amount_unit} in {format_number(conc.volume)} mL"
+            entries.append((conc.path, "strengths", partial(
+                _make_strength, conc.amount, unit, form.jurisdiction, conc.path)))
+    for regimen in site.values.regimens.values():
+        for intake in [regimen.starting_dose, *(s.intake for s in regimen.titration_steps)]:
+            entries.append((intake.dose.path, "schedules", partial(
+                _intake, "RecommendedDoseSchedule", intake, regimen)))
+        top = regimen.max_daily
+        unit, per_day = _split_daily(top.amount.unit)
+        entries.append((top.path, "maxima", partial(
+            _make_maximum, top.value, unit, per_day, regimen, top.path)))
+        if top.given_as is not None:
+            entries.append((top.given_as.dose.path, "maxima", partial(
+                _intake, "MaximumDoseSchedule", top.given_as, regimen)))
+    index = {path: (order, kind, maker) for order, (path, kind, maker) in enumerate(entries)}
+    _INDEX.clear()  # one site at a time: a build, or a test
+    _INDEX[id(site)] = (site, index)
+    return index
+
+
+_INDEX: dict[int, tuple[Site, dict[str, tuple[int, str, _Maker]]]] = {}
+
+
+def _make_strength(value: Decimal, unit: str, jurisdiction: str, path: str, shown: set[str],
+                   authorities: _Authorities) -> JsonObject:
+    return _strength(value, unit, jurisdiction, path)
+
+
+def _make_maximum(value: Decimal, unit: str, per_day: str | None, regimen: RegimenView,
+                  path: str, shown: set[str], authorities: _Authorities) -> JsonObject:
+    return _schedule("MaximumDoseSchedule", value, unit, per_day, regimen, path, authorities)
+
+
 def drug_node(page: PublishedPage, site: Site) -> JsonObject | None:
     """The medicine with the strengths and dose schedules this page shows; None if none."""
     shown = set(page.data_keys)
-    values = site.values
-    strengths: list[JsonObject] = []
-    for form in values.forms.values():
-        for strength in form.strengths:
-            if strength.path in shown:
-                strengths.append(_strength(strength.value, strength.unit, form.jurisdiction,
-                                           strength.path))
-        conc = form.concentration
-        if conc is not None and conc.path in shown:
-            unit = f"{conc.amount_unit} in {format_number(conc.volume)} mL"
-            strengths.append(_strength(conc.amount, unit, form.jurisdiction, conc.path))
-    schedules: list[JsonObject] = []
-    maxima: list[JsonObject] = []
+    index = _dose_entries(site)
+    hits = sorted(index[path] for path in shown if path in index)
+    lists: dict[str, list[JsonObject]] = {"strengths": [], "schedules": [], "maxima": []}
     authorities = _Authorities(site)
-    for regimen in values.regimens.values():
-        for intake in [regimen.starting_dose, *(s.intake for s in regimen.titration_steps)]:
-            if intake.dose.path in shown:
-                schedules.append(_intake("RecommendedDoseSchedule", intake, regimen, shown,
-                                         authorities))
-        top = regimen.max_daily
-        if top.path in shown:
-            unit, per_day = _split_daily(top.amount.unit)
-            maxima.append(_schedule("MaximumDoseSchedule", top.value, unit, per_day,
-                                    regimen, top.path, authorities))
-        if top.given_as is not None and top.given_as.dose.path in shown:
-            maxima.append(_intake("MaximumDoseSchedule", top.given_as, regimen, shown,
-                                  authorities))
+    for _, kind, make in hits:
+        lists[kind].append(make(shown, authorities))
+    strengths, schedules, maxima = lists["strengths"], lists["schedules"], lists["maxima"]
+    values = site.values
     if not (strengths or schedules or maxima):
         return None
     drug: JsonObject = {"@type": "Drug", "name": values.medicine.value,

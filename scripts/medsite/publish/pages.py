@@ -32,10 +32,24 @@ def published(pages: list[PublishedPage]) -> list[PublishedPage]:
     return [page for page in pages if not page.meta.is_draft]
 
 
+_SOURCE_OF: dict[int, tuple[Site, dict[str, str]]] = {}
+
+
+def _source_of(site: Site) -> dict[str, str]:
+    """The source key of every value of the data file, made once per site."""
+    cached = _SOURCE_OF.get(id(site))
+    if cached is not None and cached[0] is site:
+        return cached[1]
+    source_of = {record.path: record.citation.source.key for record in site.records}
+    _SOURCE_OF.clear()  # one site at a time: a build, or a test
+    _SOURCE_OF[id(site)] = (site, source_of)
+    return source_of
+
+
 def page_sources(page: PublishedPage, site: Site) -> list[SourceView]:
     """The sources of a page: those its front matter names, then those of the values it
     shows (a value's own source, or the source a sources-page entry describes)."""
-    source_of = {record.path: record.citation.source.key for record in site.records}
+    source_of = _source_of(site)
     keys = list(page.meta.sources)
     if page.uri == site.settings.sources_page:
         # The sources page lists every source in its body; its structured data names only

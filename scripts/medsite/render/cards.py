@@ -29,7 +29,7 @@ def help_card(ctx: PageContext, key: str) -> Markup:
         card_id=ctx.unique_id(f"card-{card.key.replace('_', '-')}"),
         level_label=_with_phones(ctx, level.label, card),
         title=mark(card.title, f"{card.path}.title", card.inputs),
-        audience=audience if card.audience != "everyone" else "",
+        audience=audience if card.audience != ctx.settings.general_audience else "",
         signs=[mark(sign, f"{card.path}.signs[{i}]", card.inputs)
                for i, sign in enumerate(card.signs)],
         lead=words.SIGNS_LEAD if level.needs_signs else "",

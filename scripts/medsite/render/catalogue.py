@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .values import Amount, AmountRange, Citation, FactView, IntakeView, SiteValues
-from .words import format_number, unit_words, with_unit
+from .words import unit_words, with_unit
 
 Kind = Literal["number", "phone", "advice"]
 
@@ -44,7 +44,8 @@ def all_records(values: SiteValues) -> list[Record]:
     records: list[Record] = []
     for regimen in values.regimens.values():
         who, where = regimen.name.value, regimen.jurisdiction
-        records += _intake(regimen.starting_dose, f"{who}: starting dose", where)
+        first = "starting dose" if regimen.titration_steps else "dose"
+        records += _intake(regimen.starting_dose, f"{who}: {first}", where)
         for step in regimen.titration_steps:
             records += _intake(step.intake, f"{who}: build-up, {step.days.value}", where)
             records.append(_record(step.length, f"{who}: build-up, length of {step.days.value}",
@@ -80,8 +81,8 @@ def all_records(values: SiteValues) -> list[Record]:
 def _intake(intake: IntakeView, what: str, where: str) -> list[Record]:
     return [
         _record(intake.dose, f"{what}, each dose", where),
-        Record(f"{intake.path}.times_per_day", f"{what}, times a day",
-               format_number(intake.times_per_day), "times a day", where, intake.citation),
+        Record(f"{intake.path}.times_per_day", f"{what}, how often",
+               intake.times.value, "", where, intake.citation),
     ]
 
 

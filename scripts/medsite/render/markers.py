@@ -187,8 +187,17 @@ def marks_in(text: str, output: PageOutput) -> list[tuple[ShownValue, str]]:
 
 
 def unmarked(page_html: str) -> str:
-    """The HTML with every marked value blanked out: what the author wrote themselves."""
-    return _MARK.sub(" ", page_html)
+    """The HTML with every marked value blanked out: what the author wrote themselves.
+
+    A value that is a number alone (`{{ x.number }}`) stays: a unit typed after it would
+    make a dose that is not in the data file ('2.5' from the data, ' mcg' typed).
+    """
+    return _MARK.sub(lambda m: m.group(2) if _BARE_NUMBER.fullmatch(m.group(2)) else " ",
+                     page_html)
+
+
+# A number alone, or a range's numbers alone ('10 to 20', 'up to 60').
+_BARE_NUMBER = re.compile(r"(?:up to )?\d[\d.,]*(?: to \d[\d.,]*)?")
 
 
 def leftover_marker(text: str) -> int | None:
@@ -215,7 +224,8 @@ def to_markdown(markdown: str, output: PageOutput) -> str:
 
     def fragment_markdown(match: re.Match[str]) -> str:
         fragment = output.fragments[_index(match.group(1))]
-        text = _MARK.sub(lambda m: _MARKDOWN_SPECIAL.sub(r"\\\1", m.group(2)), fragment.html)
-        return f"\n\n{text}\n\n" if fragment.block else text
+        if fragment.block:  # a raw HTML block: Markdown leaves its words alone
+            return f"\n\n{_MARK.sub(lambda m: m.group(2), fragment.html)}\n\n"
+        return _MARK.sub(lambda m: _MARKDOWN_SPECIAL.sub(r"\\\1", m.group(2)), fragment.html)
 
     return _TOKEN.sub(fragment_markdown, markdown)

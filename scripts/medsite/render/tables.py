@@ -14,7 +14,7 @@ from markupsafe import Markup
 from . import words
 from .context import PageContext
 from .fragments import render_fragment
-from .values import Citation, DataError, RegimenView
+from .values import Amount, AmountRange, Citation, DataError, RegimenView
 
 Cell = Markup | str
 
@@ -41,14 +41,16 @@ def max_dose_table(ctx: PageContext) -> Markup:
     rows: list[list[Cell]] = []
     citations: list[Citation] = []
     for r in regimens:
-        maintenance = (mark(r.maintenance.text(), r.maintenance.path, r.maintenance.inputs)
-                       if r.maintenance else words.NOT_STATED)
+        # The usual daily dose: the range once settled, or a fixed dose's own daily total.
+        usual: Amount | AmountRange | None = r.maintenance or (
+            r.starting_dose.daily if not r.titration_steps else None)
         rows.append([mark(r.name.value, r.name.path, r.name.inputs),
                      mark(r.max_daily.text(), r.max_daily.path, r.max_daily.inputs),
-                     maintenance])
+                     mark(usual.text(), usual.path, usual.inputs) if usual else
+                     words.NOT_STATED])
         citations.append(r.max_daily.citation)
-        if r.maintenance:
-            citations.append(r.maintenance.citation)
+        if usual:
+            citations.append(usual.citation)
     return _table(ctx, "maximum-by-country", words.MAX_DOSE_CAPTION, words.MAX_DOSE_HEADERS,
                   rows, citations)
 
