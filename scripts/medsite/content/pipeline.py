@@ -24,10 +24,12 @@ from ..render.markers import (
     PageOutput,
     ShownValue,
     ValueTable,
+    blocks,
     insert_fragments,
     leftover_marker,
     plain_text,
     strip_marks,
+    without_blocks,
 )
 from ..render.page import blank_references, render_body
 from ..render.values import SiteValues, build_values
@@ -36,7 +38,13 @@ from ..urls import page_url, relative_url
 from . import html_rules, markup_limits, page_rules
 from .frontmatter import PageMeta, add_years, plain_text_problem, read_meta, split_front_matter
 from .spelling import WordList, word_list
-from .typed_doses import ValueIndex, doses_in_output, doses_in_source, typed_dose_message
+from .typed_doses import (
+    ValueIndex,
+    doses_in_block,
+    doses_in_output,
+    doses_in_source,
+    typed_dose_message,
+)
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -229,7 +237,10 @@ def finish_page(page_html: str, page: PreparedPage, source_text: str) -> Finishe
         problems.append(Problem(page.label, None, None, (
             f"a data reference ({item.fragment.plain or 'a table, card or chart'}) is "
             f"{item.reason}")))
-    for typed in doses_in_output(inserted):
+    typed_doses = doses_in_output(without_blocks(cleaned, page.output))
+    for block in blocks(page.output):
+        typed_doses += doses_in_block(block)
+    for typed in typed_doses:
         line = _line_of(source_text, typed.split()[0], page.first_line, number=True)
         problems.append(Problem(page.label, line, None, (
             f"the built page shows a dose number that is not a value from the data file: "

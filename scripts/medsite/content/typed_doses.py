@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..data.dose_text import find_doses, normalize
 from ..render.catalogue import all_records
@@ -71,6 +72,13 @@ _BLOCK_TAG = re.compile(r"<[^>]*>")
 
 
 _DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4096)
+def doses_in_block(fragment_html: str) -> tuple[str, ...]:
+    """`doses_in_output` of one block of engine HTML, worked out once however often it is
+    reused (a table or card appears on many pages)."""
+    return tuple(doses_in_output(fragment_html))
 
 
 def _could_hold_dose(text: str) -> bool:

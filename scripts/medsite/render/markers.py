@@ -164,6 +164,23 @@ def insert_fragments(page_html: str, output: PageOutput) -> tuple[str, list[Misp
     return _TOKEN.sub(inline, page_html), problems
 
 
+def without_blocks(page_html: str, output: PageOutput) -> str:
+    """The page as the author made it, with the inline fragments in and each block fragment
+    (a table, card or chart, alone in its paragraph) out: what the author's words run into.
+    A block is checked on its own, once, wherever it is reused."""
+
+    def swap(match: re.Match[str]) -> str:
+        fragment = output.fragments[_index(match.group(1))]
+        return "\n" if fragment.block else fragment.html
+
+    return _TOKEN.sub(swap, page_html)
+
+
+def blocks(output: PageOutput) -> list[str]:
+    """The HTML of each distinct block fragment of the page."""
+    return list(dict.fromkeys(f.html for f in output.fragments if f.block))
+
+
 def plain_text(text: str, output: PageOutput) -> str:
     """Text with tokens swapped for the plain words of their fragments (for a toc title)."""
     return _TOKEN.sub(lambda m: html.escape(output.fragments[_index(m.group(1))].plain,
