@@ -57,6 +57,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         self.sources: dict[str, str] = {}
         self.prepared: dict[str, PreparedPage] = {}
         self.published: dict[str, PublishedPage] = {}
+        self.script_hashes: set[str] = set()
         self.root = Path(".")
         self.label_root = "."
         self.build_day = date.today()
@@ -76,6 +77,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         self.label_root = os.path.dirname(os.path.abspath(config.config_file_path))
         self.build_day = build_date(self.root)
         self.prepared, self.sources, self.published = {}, {}, {}
+        self.script_hashes = set()
         # Joined, never resolved: a folder that is itself a link must be seen as one.
         base = Path(self.label_root)
         folders = [base / config.docs_dir, (base / settings.data_file).parent]
@@ -143,7 +145,9 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
                          config: MkDocsConfig) -> str | None:
         """The 404 page (made without page events) gets the same Content-Security-Policy."""
         if template_name == "404.html":
-            return csp.add_policy(output_content)
+            hashes = csp.script_hashes(output_content)
+            self.script_hashes.update(hashes)
+            return csp.add_policy(output_content, hashes)
         return output_content
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -211,7 +215,9 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
             head = page_head(published, self.site)
             if head:
                 output = output.replace("</head>", head + "</head>", 1)
-        return csp.add_policy(output)
+        hashes = csp.script_hashes(output)
+        self.script_hashes.update(hashes)
+        return csp.add_policy(output, hashes)
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -220,7 +226,8 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         trim_assets(config)
         if self.site is not None:
             pages = [self.published[uri] for uri in sorted(self.published)]
-            write_site_files(Path(config.site_dir), pages, self.site, config.site_url or "")
+            write_site_files(Path(config.site_dir), pages, self.site, config.site_url or "",
+                             self.script_hashes)
 
     def _label(self, path: str | None) -> str:
         relative = os.path.relpath(path or "", self.label_root)

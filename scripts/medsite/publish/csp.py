@@ -53,10 +53,11 @@ def policy(hashes: list[str]) -> str:
     return "; ".join([*BASE_POLICY, f"script-src {scripts}"])
 
 
-def add_policy(page_html: str) -> str:
-    """The page with its Content-Security-Policy `<meta>` first in its head."""
-    meta = (f'<meta http-equiv="Content-Security-Policy" '
-            f'content="{policy(script_hashes(page_html))}">')
+def add_policy(page_html: str, hashes: list[str] | None = None) -> str:
+    """The page with its Content-Security-Policy `<meta>` first in its head (`hashes`: its
+    inline scripts' hashes, if already worked out)."""
+    found = script_hashes(page_html) if hashes is None else hashes
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(found)}">'
     match = _HEAD_START.search(page_html)
     if match is None:
         return page_html.replace("<head>", f"<head>{meta}", 1)

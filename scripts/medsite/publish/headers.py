@@ -45,17 +45,20 @@ class Rule:
     headers: tuple[tuple[str, str], ...]
 
 
-def site_policy(site_dir: Path) -> str:
-    """The Content-Security-Policy for every response: the hashes of every page's scripts."""
-    hashes: list[str] = []
-    for page in sorted(site_dir.rglob("*.html")):
-        hashes += csp.script_hashes(page.read_text(encoding="utf-8"))
-    return csp.policy(sorted(set(hashes)))
+def site_policy(site_dir: Path, hashes: set[str] | None = None) -> str:
+    """The Content-Security-Policy for every response: the hashes of every page's scripts
+    (read from the built pages, unless the build already collected them)."""
+    if hashes is None:
+        hashes = set()
+        for page in sorted(site_dir.rglob("*.html")):
+            hashes.update(csp.script_hashes(page.read_text(encoding="utf-8")))
+    return csp.policy(sorted(hashes))
 
 
-def header_rules(site_dir: Path, page_urls: list[str]) -> list[Rule]:
+def header_rules(site_dir: Path, page_urls: list[str],
+                 hashes: set[str] | None = None) -> list[Rule]:
     """Every rule of the `_headers` file, most general first."""
-    rules = [Rule("/*", (("Content-Security-Policy", site_policy(site_dir)),
+    rules = [Rule("/*", (("Content-Security-Policy", site_policy(site_dir, hashes)),
                          *SECURITY_HEADERS))]
     assets = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*")
                     if path.is_file() and _FINGERPRINTED.search(path.name))

@@ -23,7 +23,7 @@ __all__ = ["feedback_link", "page_head", "write_site_files"]
 
 
 def write_site_files(site_dir: Path, pages: list[PublishedPage], site: Site,
-                     site_url: str) -> None:
+                     site_url: str, script_hashes: set[str] | None = None) -> None:
     """Write the site-wide files into the built site."""
     reachable = published(pages)
     export, schema = export_paths(site.settings)
@@ -33,7 +33,7 @@ def write_site_files(site_dir: Path, pages: list[PublishedPage], site: Site,
     rewrite_sitemap(site_dir, {page.canonical_url: page.meta.last_reviewed
                                for page in reachable
                                if page.canonical_url and page.meta.last_reviewed})
-    rules = header_rules(site_dir, [page.url for page in reachable])
+    rules = header_rules(site_dir, [page.url for page in reachable], script_hashes)
     _write(site_dir / "_headers", headers_text(rules))
 
 
