@@ -54,6 +54,17 @@ def test_dose_numbers_typed_into_a_page_are_found_in_any_disguise(text: str,
                                                            for f in found]
 
 
+@pytest.mark.parametrize("unit", [
+    "mg", "MG", "mcg", "\u00b5g", "\u03bcg", "\u039cg", "ug", "mL", "ML", "g", "kg", "Kg",
+    "micrograms", "Milligram", "grams", "millilitres", "milliliter", "mmol", "units", "unit",
+    "mg/kg", "mg / day",
+])
+def test_every_unit_is_found_in_a_line_and_in_a_finished_page(unit: str) -> None:
+    line = f"Some people take 20 {unit} each day."
+    assert [d.text for d in doses_in_source(line, 1)] == [f"20 {unit}".replace("\u00b5", "\u03bc")]
+    assert doses_in_output(f"<p>{line}</p>") == [f"20 {unit}".replace("\u00b5", "\u03bc")]
+
+
 def test_the_typed_dose_message_names_the_data_value_that_equals_it() -> None:
     assert problems("Take 5 mg a day at first.\n") == [
         "content/page.md:11: dose number typed into the page: '5 mg'; show it from the data "
@@ -127,6 +138,17 @@ def test_a_hand_written_danger_box_is_refused_at_its_line() -> None:
 def test_british_spelling_is_refused_on_the_us_edition_at_its_line() -> None:
     assert problems("Line one.\n\nChanges in behaviour.\n") == [
         "content/page.md:13: 'behaviour' is British usage; the US edition writes 'behavior'"]
+
+
+@pytest.mark.parametrize("entry", sorted(word_list("en-US").replacements))
+def test_every_entry_of_the_word_list_is_found_in_any_case_and_across_a_line_break(
+        entry: str) -> None:
+    words = word_list("en-US")
+    capitalized = entry[0].upper() + entry[1:]
+    assert [m.found for m in words.find(f"Some text.\n{capitalized} here.")] == [capitalized]
+    if " " in entry:
+        broken = entry.replace(" ", "\n", 1)
+        assert [m.line for m in words.find(f"Text {broken} here.", 5)] == [5]
 
 
 def test_a_quoted_name_keeps_its_own_spelling() -> None:

@@ -313,7 +313,7 @@ def test_page_text_cannot_close_the_script_element() -> None:
     meta = PageMeta(title="Doses </script><script>alert(1)</script>",
                     description="A page whose title tries to end the JSON-LD script early.",
                     type="about", sources=["label"])
-    page = PublishedPage("about/x.md", "about/x/", "", meta, (), "")
+    page = PublishedPage("about/x.md", "about/x/", "", meta, ())
     script = page_script(page, fixture_site_state())
     inner = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in inner and ">" not in inner
@@ -327,7 +327,7 @@ def test_an_unnamed_regulator_still_gives_its_jurisdiction() -> None:
                     description="A page that shows the most in a day, and nothing more.")
     shown = ShownValue("regimens.adults.max_daily", ("regimens.adults.max_daily",),
                        "30 mg a day")
-    page = PublishedPage("about/x.md", "about/x/", "", meta, (shown,), "")
+    page = PublishedPage("about/x.md", "about/x/", "", meta, (shown,))
     authority = page_jsonld(page, site)["about"]["maximumIntake"][0]["recognizingAuthority"]
     assert authority == {"@id": "#authority-US", "@type": "GovernmentOrganization",
                          "areaServed": {"@type": "Country", "name": "US"}}

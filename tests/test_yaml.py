@@ -32,6 +32,10 @@ def test_dates_stay_text_so_an_impossible_date_is_reported_by_the_model() -> Non
                  "os.system' are not allowed; write a plain value", id="python-tag"),
     pytest.param("a: !custom 1\n", "data/x.yml:1: YAML tags such as '!custom' are not "
                  "allowed; write a plain value", id="local-tag"),
+    pytest.param("a: 1\n!!binary aGk=: 2\n", "data/x.yml:2: YAML tags such as "
+                 "'tag:yaml.org,2002:binary' are not allowed; write a plain value", id="key-tag"),
+    pytest.param("a:\n  ? [1]\n  : 2\n", "data/x.yml:2: a key must be plain text",
+                 id="list-as-key"),
     pytest.param("a: " + "9" * 5000 + "\n", "data/x.yml:1: a number of 5000 characters is "
                  "too long; numbers here have at most 30", id="huge-number"),
     pytest.param("a: 1\n---\nb: 2\n", "data/x.yml:2: more than one YAML document ('---'); "

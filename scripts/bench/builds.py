@@ -67,7 +67,10 @@ def timed_build(config_file: Path, site_dir: Path) -> BuildRun:
     """Run `mkdocs build --strict` in a child process; stop with its output if it fails."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(config_file), "--site-dir", str(site_dir)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Bytecode is written and reused, as on an editor's machine: a shell that sets
+    # PYTHONDONTWRITEBYTECODE would otherwise make every build compile the engine again.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,

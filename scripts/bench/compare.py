@@ -68,6 +68,15 @@ class Comparison:
         time = self.cpu if cpu else self.wall
         return (time(setup) - time("plain")) / self.pages * 1000
 
+    def lowest_cpu(self, setup: str) -> float:
+        """The fastest build's CPU seconds: the least disturbed by other work on the host,
+        as the `timeit` documentation advises for a noisy machine."""
+        return min(run.cpu_seconds for run in self.runs[setup])
+
+    def own_ms_per_page_lowest(self, setup: str) -> float:
+        """What a setup adds to plain MkDocs per page, fastest build against fastest build."""
+        return (self.lowest_cpu(setup) - self.lowest_cpu("plain")) / self.pages * 1000
+
 
 def prepare(folder: Path, pages: int) -> Setups:
     """Write the synthetic site, pre-render it, and write the three configs."""

@@ -159,9 +159,11 @@ def prepare_page(text: str, label: str, uri: str, site: Site | None,
     _, body, offset = split_front_matter(text)
     first_line = offset + 1
     problems = list(result.problems)
-    limits = markup_limits.markup_problems(blank_references(body), first_line, label)
+    blanked = blank_references(body)
+    limits = markup_limits.markup_problems(blanked, first_line, label)
     problems += limits
-    problems += _source_problems(body, first_line, label, result.meta, site, settings, uri)
+    problems += _source_problems(body, blanked, first_line, label, result.meta, site,
+                                 settings, uri)
     output = PageOutput(site.marks) if site is not None else PageOutput()
     markdown = body
     if site is not None:
@@ -178,10 +180,11 @@ def prepare_page(text: str, label: str, uri: str, site: Site | None,
     return page
 
 
-def _source_problems(body: str, first_line: int, label: str, meta: PageMeta | None,
-                     site: Site | None, settings: SiteSettings, uri: str) -> list[Problem]:
+def _source_problems(body: str, blanked: str, first_line: int, label: str,
+                     meta: PageMeta | None, site: Site | None, settings: SiteSettings,
+                     uri: str) -> list[Problem]:
+    """The rules on what an editor typed (`blanked` is `body` with its references blanked)."""
     problems: list[Problem] = []
-    blanked = blank_references(body)
     for typed in doses_in_source(blanked, first_line):
         names = site.value_index.names_for(typed.text) if site else []
         problems.append(Problem(label, typed.line, None, typed_dose_message(typed.text, names)))

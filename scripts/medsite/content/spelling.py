@@ -16,6 +16,7 @@ import yaml
 
 WORDLISTS = Path(__file__).resolve().parent / "wordlists"
 # Straight or curly double quotes around a name; at most a line long, so never slow.
+_WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"\"[^\"]{0,300}\"|\u201c[^\u201d]{0,300}\u201d")
 
 
@@ -35,14 +36,18 @@ class WordList:
     pattern: re.Pattern[str]
     replacements: dict[str, str]
     why: str
+    single_words: frozenset[str]  # the entries that are one word
+    phrases: tuple[str, ...]  # the others ('straight away', 'off-licence')
 
     def find(self, text: str, first_line: int = 1) -> list[Misspelling]:
         """Every refused word in `text`, outside double quotes."""
-        # Most pages hold none of the words: a plain search for each says so quickly,
-        # before the list's one large pattern runs.
-        collapsed = " ".join(text.casefold().split())
-        if not any(word in collapsed for word in self.replacements):
-            return []
+        # Most pages hold none of the words: a look at the page's set of words (and a plain
+        # search for each phrase) says so quickly, before the list's one large pattern runs.
+        folded = text.casefold()
+        if self.single_words.isdisjoint(_WORD.findall(folded)):
+            collapsed = " ".join(folded.split())
+            if not any(phrase in collapsed for phrase in self.phrases):
+                return []
         blanked = _QUOTED.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
         found = []
         for match in self.pattern.finditer(blanked):
@@ -55,13 +60,16 @@ class WordList:
 @lru_cache(maxsize=8)
 def word_list(name: str) -> WordList:
     """The word list `name` (e.g. 'en-US'); `FileNotFoundError` if there is none."""
-    entries = yaml.safe_load((WORDLISTS / f"{name}.yml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+    entries = yaml.load((WORDLISTS / f"{name}.yml").read_text(encoding="utf-8"), Loader=loader)
     why = str(entries.pop("_why", "not used on this edition"))
     replacements = {_key(str(k)): str(v) for k, v in entries.items()}
     words = sorted(replacements, key=len, reverse=True)
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
     pattern = re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-])", re.IGNORECASE)
-    return WordList(pattern, replacements, why)
+    single = frozenset(w for w in replacements if _WORD.fullmatch(w))
+    phrases = tuple(w for w in replacements if w not in single)
+    return WordList(pattern, replacements, why, single, phrases)
 
 
 def available() -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from ..data.dose_text import find_doses, normalize
+from ..data.dose_text import find_doses, has_unit, normalize
 from ..render.catalogue import all_records
 from ..render.markers import unmarked
 from ..render.values import SiteValues
@@ -41,8 +41,8 @@ class TypedDose:
 def doses_in_source(blanked: str, first_line: int) -> list[TypedDose]:
     """Each dose-like number with a unit in a page body whose references are already
     blanked (`render.page.blank_references`), with its line."""
-    if not _could_hold_dose(blanked):
-        return []
+    if not _could_hold_dose(blanked) or not has_unit(normalize(html.unescape(blanked))):
+        return []  # a dose needs a number and a unit: most pages hold no unit outside values
     found: list[TypedDose] = []
     for number, line in enumerate(blanked.splitlines(), start=first_line):
         if not _could_hold_dose(line):

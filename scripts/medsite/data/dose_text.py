@@ -29,12 +29,19 @@ def normalize(text: str) -> str:
     """Text as a reader sees it: compatibility forms folded (full-width digits, the micro
     sign), invisible marks removed, every kind of space a plain space."""
     folded = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
-    return re.sub(r"[^\S\n]", " ", folded)
+    return _OTHER_SPACE.sub(" ", folded)
+
+
+# Every space but the plain one and the line break (plain spaces are left where they are,
+# rather than each replaced by itself).
+_OTHER_SPACE = re.compile(r"[^\S\n ]")
 
 
 # A unit on its own. A dose needs one, and units are few in a text, so the full pattern
 # (which tries every number word at every position) runs only on the words just before each.
-_UNIT_ALONE = re.compile(rf"(?<![^\W\d_]){_UNIT}(?!\w)", re.IGNORECASE)
+# The look-ahead names the letters a unit can start with, so the search skips every other
+# position at once (several times faster on a whole page than trying each unit there).
+_UNIT_ALONE = re.compile(rf"(?=[mµμugk])(?<![^\W\d_]){_UNIT}(?!\w)", re.IGNORECASE)
 _REACH = 80  # characters before a unit in which its number must start
 
 
@@ -49,6 +56,13 @@ def find_doses(text: str) -> list[re.Match[str]]:
         for match in DOSE_LITERAL.finditer(text, window_start, unit.end()):
             found.setdefault(match.start(), match)
     return [found[position] for position in sorted(found)]
+
+
+def has_unit(text: str) -> bool:
+    """Whether `text` (already normalized) holds a unit of medicine anywhere: without one
+    there is no dose in it. A unit found in a whole text is found in its own line too, since
+    a line break is neither a letter nor part of a unit."""
+    return _UNIT_ALONE.search(text) is not None
 
 
 def has_invisible(text: str) -> bool:

@@ -179,12 +179,21 @@ class _Reader:
         if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_LENGTH:
             raise self.refuse(line, f"a number of {len(node.value)} characters is too long; "
                                     f"numbers here have at most {MAX_NUMBER_LENGTH}")
-        return self.constructor.construct_object(node)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        # The plain tag's own constructor, without construct_object's bookkeeping (kept for
+        # anchors and recursion, which `_build` has already refused).
+        constructor = self.constructor.yaml_constructors[node.tag]
+        return constructor(self.constructor, node)
 
     def _key(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.refuse(self.line(node.start_mark), "a key must be plain text")
-        key = self.constructor.construct_object(node)
+        if node.tag not in _PLAIN_TAGS:
+            raise self.refuse(self.line(node.start_mark), f"YAML tags such as '{node.tag}' "
+                                                          "are not allowed; write a plain value")
+        key = self._scalar(node)
         if not isinstance(key, str | int):
             return str(key)
         return key

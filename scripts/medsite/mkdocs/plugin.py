@@ -12,12 +12,11 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -42,6 +41,9 @@ from ..publish.pages import PublishedPage
 from ..publish.site_files import feedback_link, page_head, write_site_files
 from .config import MedsiteConfig
 from .trim_assets import trim_assets
+
+if TYPE_CHECKING:  # the live-reload server (watchdog, http.server) is loaded by `serve` only
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.medsite")
 
@@ -202,7 +204,6 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         self.published[page.file.src_uri] = PublishedPage(
             uri=page.file.src_uri, url=page.url, canonical_url=page.canonical_url or "",
             meta=prepared.meta, shown=tuple(finished.shown),
-            visible_text=finished.text,
         )
         return finished.html
 

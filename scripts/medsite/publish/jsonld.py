@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from ..content.pipeline import Site
@@ -193,6 +193,7 @@ def _split_daily(unit: str) -> tuple[str, str | None]:
     return (amount, f"a {period}") if per else (unit, None)
 
 
+@lru_cache(maxsize=4096)  # a site has few distinct numbers; pages show them again and again
 def json_number(value: Decimal) -> int | float:
     """A data value as a JSON number: whole numbers as integers (2.50 -> 2.5, 30.0 -> 30)."""
     normal = value.normalize()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..content.frontmatter import PageMeta
 from ..content.pipeline import Site
@@ -19,9 +20,8 @@ class PublishedPage:
     canonical_url: str  # the full URL (site_url + url), '' if the site has no site_url
     meta: PageMeta
     shown: tuple[ShownValue, ...]
-    visible_text: str   # the words of the finished page body, for checks against its data
 
-    @property
+    @cached_property  # read by the manifest, the JSON-LD and the sources of every page
     def data_keys(self) -> list[str]:
         """The data file entries the page shows, in the order it first shows them."""
         return list(dict.fromkeys(path for value in self.shown for path in value.inputs))
