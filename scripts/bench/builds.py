@@ -9,7 +9,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 from mkdocs.utils.yaml import yaml_load
@@ -65,20 +65,42 @@ def write_config(config: dict[str, Any], path: Path) -> Path:
 
 def timed_build(config_file: Path, site_dir: Path) -> BuildRun:
     """Run `mkdocs build --strict` in a child process; stop with its output if it fails."""
+    return start_build(config_file, site_dir).wait()
+
+
+def start_build(config_file: Path, site_dir: Path, cpu: int | None = None) -> RunningBuild:
+    """Start `mkdocs build --strict` in a child process (on one CPU, when `cpu` is given)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(config_file), "--site-dir", str(site_dir)]
     # Bytecode is written and reused, as on an editor's machine: a shell that sets
     # PYTHONDONTWRITEBYTECODE would otherwise make every build compile the engine again.
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["NO_MKDOCS_2_WARNING"] = "1"
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                 cwd=config_file.parent)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own CPU time and memory
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            log.seek(0)
-            raise RuntimeError(f"build of {config_file} failed:\n{log.read().decode()}")
-    return BuildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by RunningBuild.wait)
+    pin = None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
+                             cwd=config_file.parent, preexec_fn=pin)
+    return RunningBuild(config_file, child, log, start)
+
+
+@dataclass
+class RunningBuild:
+    """A build started by `start_build`; `wait` gives its `BuildRun`."""
+
+    config_file: Path
+    child: subprocess.Popen[bytes]
+    log: IO[bytes]
+    start: float
+
+    def wait(self) -> BuildRun:
+        """Wait for the build; its own CPU time and memory come from `os.wait4`."""
+        with self.log:
+            _, status, usage = os.wait4(self.child.pid, 0)
+            seconds = time.perf_counter() - self.start
+            self.child.returncode = os.waitstatus_to_exitcode(status)
+            if self.child.returncode != 0:
+                self.log.seek(0)
+                raise RuntimeError(f"build of {self.config_file} failed:\n"
+                                   f"{self.log.read().decode()}")
+        return BuildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)

@@ -7,12 +7,18 @@
 - macros: mkdocs-macros-plugin on the same source pages, the same data file given through
   its `include_yaml`, and `macros_peer.py` as its module (the same names and words).
 
-The builds alternate, in a rotating order, so a busy machine slows each alike; each build
-is a fresh child process, timed for wall and CPU time (user + system, `os.wait4`).
+Each build is a fresh child process, timed for wall and CPU time (user + system,
+`os.wait4`). This host's CPU time for one and the same build varies by a fifth or more from
+minute to minute (other machines share it), which would drown a difference of a fraction of
+a millisecond per page. So each round runs plain MkDocs side by side with the engine, then
+with macros, at the same time, one build on each core: whatever slows the host slows both
+builds of a pair alike, and a setup's own cost is the median over rounds of its pair's
+difference. With a single core the pair's builds run one after the other, alternating.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -25,6 +31,7 @@ from builds import (
     BuildRun,
     plugin_block,
     project_config,
+    start_build,
     timed_build,
     without_plugin,
     write_config,
@@ -32,6 +39,7 @@ from builds import (
 from synthetic import MEDICINE, write_site
 
 SETUPS = ("plain", "engine", "macros")
+RIVALS = ("engine", "macros")  # each measured beside plain MkDocs
 LABELS = {"plain": "plain MkDocs on pre-rendered pages", "engine": "medsite plugin",
           "macros": "mkdocs-macros-plugin"}
 PEER_MODULE = Path(__file__).resolve().parent / "macros_peer.py"
@@ -49,11 +57,21 @@ class Setups:
 
 @dataclass
 class Comparison:
-    """Every timed build of each setup at one size, and whether the pages agree."""
+    """Every timed build of each setup at one size, and whether the pages agree.
+
+    `pairs[setup]` holds (that setup's build, the plain build run beside it), one per round.
+    """
 
     pages: int
-    runs: dict[str, list[BuildRun]]
+    pairs: dict[str, list[tuple[BuildRun, BuildRun]]]
     same_words: dict[str, bool]
+
+    @property
+    def runs(self) -> dict[str, list[BuildRun]]:
+        """Every build of each setup (plain: the builds beside the engine, then macros)."""
+        runs = {name: [pair[0] for pair in self.pairs[name]] for name in RIVALS}
+        runs["plain"] = [pair[1] for name in RIVALS for pair in self.pairs[name]]
+        return runs
 
     def wall(self, setup: str) -> float:
         """Median wall seconds of a setup."""
@@ -63,19 +81,16 @@ class Comparison:
         """Median CPU seconds of a setup."""
         return statistics.median(run.cpu_seconds for run in self.runs[setup])
 
+    def own_seconds(self, setup: str, cpu: bool) -> float:
+        """What a setup adds to plain MkDocs: the median over rounds of the difference
+        between its build and the plain build run beside it."""
+        return statistics.median(
+            (mine.cpu_seconds - plain.cpu_seconds) if cpu else (mine.seconds - plain.seconds)
+            for mine, plain in self.pairs[setup])
+
     def own_ms_per_page(self, setup: str, cpu: bool) -> float:
-        """What a setup adds to plain MkDocs, in milliseconds per page (median over median)."""
-        time = self.cpu if cpu else self.wall
-        return (time(setup) - time("plain")) / self.pages * 1000
-
-    def lowest_cpu(self, setup: str) -> float:
-        """The fastest build's CPU seconds: the least disturbed by other work on the host,
-        as the `timeit` documentation advises for a noisy machine."""
-        return min(run.cpu_seconds for run in self.runs[setup])
-
-    def own_ms_per_page_lowest(self, setup: str) -> float:
-        """What a setup adds to plain MkDocs per page, fastest build against fastest build."""
-        return (self.lowest_cpu(setup) - self.lowest_cpu("plain")) / self.pages * 1000
+        """What a setup adds to plain MkDocs, in milliseconds per page."""
+        return self.own_seconds(setup, cpu) / self.pages * 1000
 
 
 def prepare(folder: Path, pages: int) -> Setups:
@@ -116,14 +131,30 @@ def measure(setups: Setups, rounds: int) -> Comparison:
     # of the same size: it leaves out the tier words and check dates).
     same["plain, sources page"] = _article_words(folder / "warm-plain" / SOURCES_PAGE) == \
         _article_words(folder / "warm-engine" / SOURCES_PAGE)
-    runs: dict[str, list[BuildRun]] = {name: [] for name in SETUPS}
+    cores = sorted(os.sched_getaffinity(0))
+    pairs: dict[str, list[tuple[BuildRun, BuildRun]]] = {name: [] for name in RIVALS}
     for round_number in range(rounds):
-        shift = round_number % len(SETUPS)
-        for name in SETUPS[shift:] + SETUPS[:shift]:
-            site = folder / f"site-{name}"
-            runs[name].append(timed_build(setups.configs[name], site))
-            shutil.rmtree(site, ignore_errors=True)
-    return Comparison(setups.pages, runs, same)
+        for rival in RIVALS:
+            pairs[rival].append(_pair(setups, rival, round_number, cores))
+    return Comparison(setups.pages, pairs, same)
+
+
+def _pair(setups: Setups, rival: str, round_number: int,
+          cores: list[int]) -> tuple[BuildRun, BuildRun]:
+    """A build of `rival` and a plain build, side by side on two cores (which core runs
+    which alternates by round), or one after the other on a single core."""
+    folder = setups.configs["engine"].parent
+    order = ("plain", rival) if round_number % 2 else (rival, "plain")
+    sites = {name: folder / f"site-{name}" for name in order}
+    if len(cores) >= 2:
+        running = {name: start_build(setups.configs[name], sites[name], cores[i])
+                   for i, name in enumerate(order)}
+        done = {name: build.wait() for name, build in running.items()}
+    else:
+        done = {name: timed_build(setups.configs[name], sites[name]) for name in order}
+    for site in sites.values():
+        shutil.rmtree(site, ignore_errors=True)
+    return done[rival], done["plain"]
 
 
 def _article_words(page: Path) -> str:

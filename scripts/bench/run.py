@@ -109,11 +109,9 @@ def _peer(work: Path, details: list[str], quick: bool) -> list[Row]:
     small, big = (results[size] for size in COMPARE_SIZES)
     extra_pages = big.pages - small.pages
     for label, cpu in (("CPU", True), ("wall", False)):
-        time = big.cpu if cpu else big.wall
-        small_time = small.cpu if cpu else small.wall
-        marginal = ((time("engine") - time("plain")) - (small_time("engine")
-                    - small_time("plain"))) / extra_pages * 1000
-        fixed = (small_time("engine") - small_time("plain")) - marginal / 1000 * small.pages
+        big_own, small_own = big.own_seconds("engine", cpu), small.own_seconds("engine", cpu)
+        marginal = (big_own - small_own) / extra_pages * 1000
+        fixed = small_own - marginal / 1000 * small.pages
         rows.append((f"Engine's cost of each page beyond the first {small.pages}, and its "
                      f"fixed cost per build ({label})", f"{marginal:.2f} ms, {fixed:.2f} s",
                      "—", "—"))
@@ -129,13 +127,14 @@ def _peer(work: Path, details: list[str], quick: bool) -> list[Row]:
         "`{{ regimens.x.starting_dose }}` as a Python dict, so it gets a small module, "
         "`scripts/bench/macros_peer.py`, that offers the same names with the same words and "
         "HTML (values, `cite`, `titration_table`, `help_card`, `sources_list`) and none of the "
-        "engine's checks; a page built each way is compared word for word (below). Own cost "
-        "per page = (setup - plain) / pages, from the medians; CPU time is the child's user "
-        "+ system time (`os.wait4`), steadier than wall time on a shared 2-core machine; "
-        "the target is judged on the medians, and the fastest-build figure is printed "
-        "beside them because this host's CPU time for the same build varies by a fifth or "
-        "more from one build to the next. "
-        "The three setups alternate in a rotating order after one warm-up build each."))
+        "engine's checks; a page built each way is compared word for word (below). CPU "
+        "time is the child's user + system time (`os.wait4`). This host's CPU time for one "
+        "and the same build varies by a fifth or more from minute to minute, so after one "
+        "warm-up build of each setup every round runs plain MkDocs *beside* the engine, "
+        "then beside macros: the two builds of a pair run at the same time, one on each "
+        "core (the cores swap each round), and whatever slows the host slows both alike. "
+        "Own cost per page = the median over rounds of (setup - the plain build beside "
+        "it) / pages. The build times in the first row are plain medians of every build."))
     return rows
 
 
@@ -156,9 +155,6 @@ def _peer_rows(result: compare.Comparison) -> list[Row]:
          f"{engine_cpu:.2f} ms; {engine_wall:.2f} ms",
          f"≤ {OWN_COST_TARGET_MS} ms (CPU)" if judged else "—",
          _met(engine_cpu <= OWN_COST_TARGET_MS) if judged else "—"),
-        (f"{at}: own cost per page from the fastest build of each, engine; peer (CPU)",
-         f"{result.own_ms_per_page_lowest('engine'):.2f} ms; "
-         f"{result.own_ms_per_page_lowest('macros'):.2f} ms", "—", "—"),
         (f"{at}: peer's own cost per page, (macros - plain) / pages (CPU; wall)",
          f"{peer_cpu:.2f} ms; {peer_wall:.2f} ms", "—", "—"),
         (f"{at}: engine / plain and macros / plain (CPU; wall)",
@@ -177,9 +173,10 @@ def _ratio(result: compare.Comparison, setup: str, cpu: bool) -> str:
 
 def _peer_details(result: compare.Comparison, rounds: int) -> str:
     runs = "; ".join(
-        f"{name} {_seconds_list([r.seconds for r in result.runs[name]])} "
-        f"(CPU {_seconds_list([r.cpu_seconds for r in result.runs[name]])})"
-        for name in compare.SETUPS)
+        f"{name} / the plain build beside it, CPU s: " + ", ".join(
+            f"{mine.cpu_seconds:.2f}/{plain.cpu_seconds:.2f}"
+            for mine, plain in result.pairs[name])
+        for name in compare.RIVALS)
     same = ", ".join(f"{name}: {'the same words' if ok else '**different words**'}"
                      for name, ok in result.same_words.items())
     return (f"*{result.pages:,} pages*, {rounds} rounds: {runs}. A condition page (and for "
