@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -95,12 +96,28 @@ class RunningBuild:
 
     def wait(self) -> BuildRun:
         """Wait for the build; its own CPU time and memory come from `os.wait4`."""
+        _, status, usage = os.wait4(self.child.pid, 0)
+        return self._ended(status, usage)
+
+    def _ended(self, status: int, usage: resource.struct_rusage) -> BuildRun:
+        seconds = time.perf_counter() - self.start
         with self.log:
-            _, status, usage = os.wait4(self.child.pid, 0)
-            seconds = time.perf_counter() - self.start
             self.child.returncode = os.waitstatus_to_exitcode(status)
             if self.child.returncode != 0:
                 self.log.seek(0)
                 raise RuntimeError(f"build of {self.config_file} failed:\n"
                                    f"{self.log.read().decode()}")
         return BuildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def wait_all(builds: dict[str, RunningBuild]) -> dict[str, BuildRun]:
+    """Wait for builds running at the same time, each timed to its own end (whichever
+    ends first is reaped first)."""
+    by_pid = {build.child.pid: name for name, build in builds.items()}
+    done: dict[str, BuildRun] = {}
+    while by_pid:
+        pid, status, usage = os.wait4(-1, 0)
+        name = by_pid.pop(pid, None)
+        if name is not None:
+            done[name] = builds[name]._ended(status, usage)
+    return done

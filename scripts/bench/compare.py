@@ -33,6 +33,7 @@ from builds import (
     project_config,
     start_build,
     timed_build,
+    wait_all,
     without_plugin,
     write_config,
 )
@@ -147,9 +148,8 @@ def _pair(setups: Setups, rival: str, round_number: int,
     order = ("plain", rival) if round_number % 2 else (rival, "plain")
     sites = {name: folder / f"site-{name}" for name in order}
     if len(cores) >= 2:
-        running = {name: start_build(setups.configs[name], sites[name], cores[i])
-                   for i, name in enumerate(order)}
-        done = {name: build.wait() for name, build in running.items()}
+        done = wait_all({name: start_build(setups.configs[name], sites[name], cores[i])
+                         for i, name in enumerate(order)})
     else:
         done = {name: timed_build(setups.configs[name], sites[name]) for name in order}
     for site in sites.values():
