@@ -95,6 +95,16 @@ def test_every_page_carries_the_content_security_policy(good_site: GoodSite) -> 
         assert "unsafe-inline" not in content, page
 
 
+def test_every_page_says_the_editions_language(good_site: GoodSite) -> None:
+    # The fixture site keeps the default setting, language: en-US; Material alone says "en".
+    pages = sorted((good_site.project / "site").rglob("*.html"))
+    assert len(pages) >= 4  # home, dosing, sources, 404
+    for page in pages:
+        root = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").html
+        assert root is not None
+        assert root["lang"] == "en-US", page
+
+
 # ---- strict means strict: a warning stops the build ------------------------------------------
 
 STRICT = {

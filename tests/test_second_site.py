@@ -155,6 +155,16 @@ def test_structured_data_gives_its_capsule_and_its_regulator(built: Path) -> Non
         "Example federal health regulator (illustrative)"
 
 
+def test_every_page_says_its_own_language(built: Path) -> None:
+    # Its mkdocs.yml sets the theme's words to "en" and the edition's language to en-CA.
+    pages = sorted(built.rglob("*.html"))
+    assert built / "404.html" in pages
+    for page in pages:
+        root = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").html
+        assert root is not None
+        assert root["lang"] == "en-CA", page
+
+
 def test_no_page_carries_the_first_sites_medicine(built: Path) -> None:
     for page in html_pages(built):
         html = page.read_text(encoding="utf-8")

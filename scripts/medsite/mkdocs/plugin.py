@@ -37,6 +37,7 @@ from ..files import decode, symlinks_under
 from ..problems import Problem, SiteError
 from ..project import Project
 from ..publish import csp
+from ..publish.html_lang import set_language
 from ..publish.pages import PublishedPage
 from ..publish.site_files import feedback_link, page_head, write_site_files
 from .config import MedsiteConfig
@@ -145,8 +146,10 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str | None:
-        """The 404 page (made without page events) gets the same Content-Security-Policy."""
+        """The 404 page (made without page events) gets the same language and
+        Content-Security-Policy as the others."""
         if template_name == "404.html":
+            output_content = self._set_language(output_content)
             hashes = csp.script_hashes(output_content)
             self.script_hashes.update(hashes)
             return csp.add_policy(output_content, hashes)
@@ -209,8 +212,9 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Add the page's structured data, then its Content-Security-Policy (with the hashes
-        of its inline scripts)."""
+        """Set the page's language, add its structured data, then its
+        Content-Security-Policy (with the hashes of its inline scripts)."""
+        output = self._set_language(output)
         published = self.published.get(page.file.src_uri)
         if published is not None and self.site is not None:
             head = page_head(published, self.site)
@@ -229,6 +233,10 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
             pages = [self.published[uri] for uri in sorted(self.published)]
             write_site_files(Path(config.site_dir), pages, self.site, config.site_url or "",
                              self.script_hashes)
+
+    def _set_language(self, page_html: str) -> str:
+        return page_html if self.site is None else set_language(page_html,
+                                                                self.site.settings.language)
 
     def _label(self, path: str | None) -> str:
         relative = os.path.relpath(path or "", self.label_root)
