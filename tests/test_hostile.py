@@ -141,18 +141,18 @@ REFUSED: dict[str, Refused] = {
     "dose-in-a-heading": Refused(front("# Examplofen", "# Examplofen 200 mg"),
                                  f"content/index.md:11: {TYPED_200}"),
     "dose-split-by-a-tag": Refused(paragraph("Take 2<span>00</span> mg."), (
-        "content/index.md: the built page shows a dose number that is not a value from the "
+        "content/index.md:15: the built page shows a dose number that is not a value from the "
         "data file: '200 mg'; show it by name from the data file")),
     "unit-after-a-tag": Refused(paragraph("Take 200 <em>mg</em>."), (
         "content/index.md:15: the built page shows a dose number that is not a value from the "
         "data file: '200 mg'; show it by name from the data file")),
     "unit-typed-after-a-data-number": Refused(
         paragraph("Take {{ regimens.adults.max_daily.number }} mg."), (
-            "content/index.md: the built page shows a dose number that is not a value from "
+            "content/index.md:15: the built page shows a dose number that is not a value from "
             "the data file: '30 mg'; show it by name from the data file")),
     "unit-typed-after-a-data-range": Refused(
         paragraph("Take {{ regimens.adults.maintenance.number }} mg."), (
-            "content/index.md: the built page shows a dose number that is not a value from "
+            "content/index.md:15: the built page shows a dose number that is not a value from "
             "the data file: '20 mg'; show it by name from the data file")),
     "dose-in-the-title": Refused(front("title: Examplofen", "title: Examplofen 200 mg"), (
         "content/index.md:2: title: dose number '200 mg' typed into a title; titles and menu "
@@ -166,8 +166,10 @@ REFUSED: dict[str, Refused] = {
         "shows doses, by name from the data file")),
     "dose-in-a-nav-label": Refused(((MKDOCS, "- Dosing: dosing.md", "- Dosing 200 mg: "
                                      "dosing.md"),), (
-        "mkdocs.yml: nav: dose number '200 mg' typed into a title; titles and menu labels name "
-        "the topic, and the page shows the number from the data file"), (
+        "mkdocs.yml:29: nav: dose number '200 mg' typed into a title; titles and menu labels "
+        "name the topic, and the page shows the number from the data file")),
+    "dose-in-a-nav-section": Refused(((MKDOCS, "  - Dosing: dosing.md", "  - Doses 200 mg:\n"
+                                       "      - Dosing: dosing.md"),), (
         "mkdocs.yml:29: nav: dose number '200 mg' typed into a title; titles and menu labels "
         "name the topic, and the page shows the number from the data file")),
     # 3. Consistent nonsense in the data file.
@@ -286,7 +288,7 @@ REFUSED: dict[str, Refused] = {
 THROUGH_THE_BUILD = (
     "os-through-globals", "set-statement", "typed-number-in-braces", "braces-that-never-close",
     "dose-with-number-entity", "dose-split-by-a-tag", "unit-typed-after-a-data-number",
-    "dose-in-a-nav-label", "dose-in-a-search-keyword",
+    "dose-in-a-nav-label", "dose-in-a-nav-section", "dose-in-a-search-keyword",
     "regimen-moved-to-mcg", "source-accessed-in-2099",
     "svg-image", "image-behind-a-backslash", "javascript-link-with-a-tab-entity",
     "alias-bomb-in-front-matter", "python-tag-in-the-data", "number-of-5000-digits",

@@ -185,6 +185,19 @@ def test_a_page_that_shows_a_dose_is_reviewed_as_often_as_a_dosing_page() -> Non
 
 
 def test_a_value_cannot_go_into_a_link_address() -> None:
-    assert problems("[x]({{ medicine }})\n") == [
-        "content/page.md: a data reference (examplofen) is inside a link address or another "
-        "HTML attribute"]
+    assert problems("Intro with {{ medicine }}.\n\n[x]({{ medicine }})\n") == [
+        "content/page.md:13: a data reference (examplofen) is inside a link address or "
+        "another HTML attribute"]
+
+
+@pytest.mark.parametrize(("body", "line", "typed"), [
+    ("Take 2<span>00</span> mg.", 13, "200 mg"),
+    ("Take {{ regimens.adults.max_daily.number }} mg.", 13, "30 mg"),
+    ("Take {{ regimens.adults.max_daily.number }}&nbsp;<em>mg</em>.", 13, "30 mg"),
+])
+def test_a_dose_only_the_built_page_shows_is_reported_at_its_line(body: str, line: int,
+                                                                  typed: str) -> None:
+    # Line 11 holds a reference too, so the line found is the one the dose was typed on.
+    assert problems(f"Adults start on {{{{ regimens.adults.starting_dose }}}}.\n\n{body}\n") == [
+        f"content/page.md:{line}: the built page shows a dose number that is not a value "
+        f"from the data file: '{typed}'; show it by name from the data file"]

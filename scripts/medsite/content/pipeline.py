@@ -122,6 +122,8 @@ class PreparedPage:
     first_line: int
     meta_lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The line each reference's token was written on (for messages after Markdown).
+    token_lines: dict[str, int] = field(default_factory=dict)
     # False when Markdown could stall on the page (see `markup_limits`): it is never run on it.
     safe_for_markdown: bool = True
 
@@ -166,15 +168,16 @@ def prepare_page(text: str, label: str, uri: str, site: Site | None,
                                  settings, uri)
     output = PageOutput(site.marks) if site is not None else PageOutput()
     markdown = body
+    token_lines: dict[str, int] = {}
     if site is not None:
         sources_href = relative_url(page_url(uri, use_directory_urls),
                                     page_url(settings.sources_page, use_directory_urls))
         ctx = PageContext(site.values, settings, sources_href, output, site.fragment_cache)
         rendered, render_problems = render_body(body, first_line, label, ctx)
         problems += render_problems
-        markdown = rendered.markdown
+        markdown, token_lines = rendered.markdown, rendered.token_lines
     page = PreparedPage(label, uri, result.meta, markdown, output, first_line, result.lines,
-                        problems, safe_for_markdown=not limits)
+                        problems, token_lines, safe_for_markdown=not limits)
     if site is not None and result.meta is not None:
         page.problems += _dose_review_problems(page, site)
     return page
@@ -237,14 +240,14 @@ def finish_page(page_html: str, page: PreparedPage, source_text: str) -> Finishe
     cleaned = html_rules.clean(page_html)
     inserted, misplaced = insert_fragments(cleaned, page.output)
     for item in misplaced:
-        problems.append(Problem(page.label, None, None, (
+        problems.append(Problem(page.label, page.token_lines.get(item.token), None, (
             f"a data reference ({item.fragment.plain or 'a table, card or chart'}) is "
             f"{item.reason}")))
     typed_doses = doses_in_output(without_blocks(cleaned, page.output))
     for block in blocks(page.output):
         typed_doses += doses_in_block(block)
     for typed in typed_doses:
-        line = _line_of(source_text, typed.split()[0], page.first_line, number=True)
+        line = _typed_dose_line(source_text, typed, page.first_line)
         problems.append(Problem(page.label, line, None, (
             f"the built page shows a dose number that is not a value from the data file: "
             f"'{typed}'; show it by name from the data file")))
@@ -266,17 +269,42 @@ def label_problems(label: str, line: int | None, text: str, what: str) -> list[P
     return [Problem(label, line, what, problem)] if problem else []
 
 
+def _typed_dose_line(text: str, typed: str, first_line: int) -> int | None:
+    """The line where a dose the output check found was typed: its number as written, or
+    split by tags ('2<span>0</span>'), or else its unit typed after a data reference
+    ('{{ ... }} mg')."""
+    words = typed.split()
+    number, unit = words[0], words[-1]
+    between_digits = "(?:<[^>\n]*>)*"
+    split_number = between_digits.join(re.escape(char) for char in number)
+    return (_line_of(text, number, first_line, number=True)
+            or _line_of_pattern(text, re.compile(rf"(?<![\w.,]){split_number}(?![\w])"),
+                                first_line)
+            or _line_of_pattern(text, re.compile(rf"\}}\}}(?:[ \t]|&nbsp;|&#160;|<[^>\n]*>)*"
+                                                 rf"{re.escape(unit)}\b"), first_line))
+
+
 def _line_of(text: str, needle: str, first_line: int = 1, *, number: bool = False) -> int | None:
     """The line of the page body (from `first_line`) where `needle` is first written; with
     `number`, only where it stands as a whole number ('20', not the '20' of '2026')."""
     if not needle:
         return None
-    start = 0
-    for _ in range(first_line - 1):
-        start = text.find("\n", start) + 1
     if number:
-        found = re.compile(rf"(?<![\w.,]){re.escape(needle)}(?![\w]|[.,]\d)").search(text, start)
-        position = found.start() if found else -1
-    else:
-        position = text.find(needle, start)
+        return _line_of_pattern(
+            text, re.compile(rf"(?<![\w.,]){re.escape(needle)}(?![\w]|[.,]\d)"), first_line)
+    start = _line_start(text, first_line)
+    position = text.find(needle, start)
     return text.count("\n", 0, position) + 1 if position >= 0 else None
+
+
+def _line_of_pattern(text: str, pattern: re.Pattern[str], first_line: int) -> int | None:
+    """The line of the page body (from `first_line`) where `pattern` first matches."""
+    found = pattern.search(text, _line_start(text, first_line))
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _line_start(text: str, line: int) -> int:
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    return start

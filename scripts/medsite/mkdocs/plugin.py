@@ -57,6 +57,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.command: Literal["build", "gh-deploy", "serve"] = "build"
         self.site: Site | None = None
+        self.project: Project | None = None
         self.sources: dict[str, str] = {}
         self.prepared: dict[str, PreparedPage] = {}
         self.published: dict[str, PublishedPage] = {}
@@ -88,7 +89,9 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
             folders.append(base / config.theme.custom_dir)
         for folder in dict.fromkeys(folders):
             _stop(symlinks_under(folder, base))
-        project = Project(self.root, {}, "", settings)
+        # Read for the lines of messages about the nav only; MkDocs has parsed it already.
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8")
+        self.project = project = Project(self.root, {}, config_text, settings)
         site, problems = project.load_site(date.today())
         _stop(problems)
         assert site is not None
@@ -132,7 +135,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         """Check every menu label; take drafts out of a published site's menu."""
         for item in _walk(nav.items):
             if item.title:
-                _stop(label_problems("mkdocs.yml", None, item.title, "nav"))
+                _stop(label_problems("mkdocs.yml", self._nav_line(item), item.title, "nav"))
                 item.title = escape(item.title)  # the theme prints menu labels as they are
         if self.command != "serve":
             nav.items = _without_drafts(nav.items, self.prepared)
@@ -233,6 +236,13 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
             pages = [self.published[uri] for uri in sorted(self.published)]
             write_site_files(Path(config.site_dir), pages, self.site, config.site_url or "",
                              self.script_hashes)
+
+    def _nav_line(self, item: Any) -> int | None:
+        """The line of mkdocs.yml's nav that gives this entry's label."""
+        label = f"{item.title}:" if isinstance(item, Section) else str(item.title)
+        if self.project is None or label not in self.project.config_text:
+            return None  # a label written with YAML quoting or escapes
+        return self.project.nav_line(label)
 
     def _set_language(self, page_html: str) -> str:
         return page_html if self.site is None else set_language(page_html,

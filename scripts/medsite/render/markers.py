@@ -136,6 +136,12 @@ class Misplaced:
 
     fragment: Fragment
     reason: str
+    token: str
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens written in `text`, in order."""
+    return [match.group() for match in _TOKEN.finditer(text)]
 
 
 def insert_fragments(page_html: str, output: PageOutput) -> tuple[str, list[Misplaced]]:
@@ -148,7 +154,8 @@ def insert_fragments(page_html: str, output: PageOutput) -> tuple[str, list[Misp
     for match in _TOKEN.finditer(page_html):
         if _inside_tag(page_html, match.start()):
             problems.append(Misplaced(output.fragments[_index(match.group(1))],
-                                      "inside a link address or another HTML attribute"))
+                                      "inside a link address or another HTML attribute",
+                                      match.group()))
 
     def block(match: re.Match[str]) -> str:
         return output.fragments[_index(match.group(1))].html
@@ -157,7 +164,7 @@ def insert_fragments(page_html: str, output: PageOutput) -> tuple[str, list[Misp
         fragment = output.fragments[_index(match.group(1))]
         if fragment.block:
             problems.append(Misplaced(fragment, "inside a sentence; it must stand on a line "
-                                                "of its own"))
+                                                "of its own", match.group()))
         return fragment.html
 
     page_html = _BLOCK_TOKEN.sub(block, page_html)

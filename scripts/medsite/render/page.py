@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..problems import Problem
 from .context import PageContext
 from .evaluate import Reference, ReferenceProblem, evaluate, parse_reference
-from .markers import PageOutput, TooManyReferences
+from .markers import PageOutput, TooManyReferences, tokens
 
 _CLOSERS = {"{{": "}}", "{%": "%}", "{##": "##}"}
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -64,6 +64,8 @@ class RenderedBody:
     markdown: str
     output: PageOutput
     references: list[Reference] = field(default_factory=list)
+    # The line of the page file each token's reference was written on.
+    token_lines: dict[str, int] = field(default_factory=dict)
 
 
 def render_body(body: str, first_line: int, label: str,
@@ -72,6 +74,7 @@ def render_body(body: str, first_line: int, label: str,
     pieces: list[str] = []
     problems: list[Problem] = []
     references: list[Reference] = []
+    token_lines: dict[str, int] = {}
     position, line = 0, first_line
     for span in scan(body):
         pieces.append(body[position:span.start])
@@ -90,8 +93,10 @@ def render_body(body: str, first_line: int, label: str,
                 if reference.is_block and not _alone_on_line(body, span.start, span.end):
                     raise ReferenceProblem(f"{{{{ {reference.source} }}}} makes a table, card "
                                            "or chart; put it on a line of its own")
-                pieces.append(evaluate(reference, ctx))
+                piece = evaluate(reference, ctx)
+                pieces.append(piece)
                 references.append(reference)
+                token_lines.update(dict.fromkeys(tokens(piece), line))
             except ReferenceProblem as exc:
                 problems.append(Problem(label, line, None, str(exc)))
             except TooManyReferences as exc:
@@ -101,7 +106,7 @@ def render_body(body: str, first_line: int, label: str,
         line += body.count("\n", span.start, span.end)
         position = span.end
     pieces.append(body[position:])
-    return RenderedBody("".join(pieces), ctx.output, references), problems
+    return RenderedBody("".join(pieces), ctx.output, references, token_lines), problems
 
 
 def blank_references(body: str) -> str:
