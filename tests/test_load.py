@@ -174,6 +174,33 @@ def test_consistent_nonsense_is_refused(tmp_path: Path, old: str, new: str,
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     pytest.param(
+        "given_as: {dose: 10, times_per_day: 3}", "given_as: {dose: 40, times_per_day: 3}",
+        "data/dosing.yml:60: regimens.adults.max_daily.given_as.dose: a single dose of 40 mg is "
+        "more than the largest daily maximum in this file (30 mg/day)",
+        id="single-dose-above-any-maximum"),
+    pytest.param(
+        "maintenance: {low: 10, high: 20,", "maintenance: {low: 25, high: 20,",
+        "data/dosing.yml:56: regimens.adults.maintenance.low: low (25) is above high (20)",
+        id="maintenance-upside-down"),
+    pytest.param(
+        "maintenance: {low: 10, high: 20,", "maintenance: {low: 10, high: 40,",
+        "data/dosing.yml:56: regimens.adults.maintenance.high: is above the maximum of "
+        "30 mg/day", id="maintenance-above-maximum"),
+    pytest.param(
+        "starting_dose: {dose: 2.5, times_per_day: 2}", "starting_dose: {dose: 20, "
+        "times_per_day: 2}",
+        "data/dosing.yml:51: regimens.adults.starting_dose: is above the maximum of 30 mg/day",
+        id="start-above-maximum"),
+])
+def test_implausible_doses_are_refused(tmp_path: Path, old: str, new: str,
+                                       message: str) -> None:
+    # One slip can break more than one rule (a 40 mg split no longer adds up either): each
+    # rule that it breaks is reported, this one among them.
+    assert message in problems_of(tmp_path, old, new)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    pytest.param(
         "      - slow breathing", "      - slow breathing and confusion",
         "data/dosing.yml:90: help_cards.too_much.signs[1]: 'slow breathing and confusion' "
         "joins signs with 'and'; any one sign is enough to act on, so give each its own line "

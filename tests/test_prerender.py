@@ -69,11 +69,13 @@ def test_prerendered_pages_build_with_plain_mkdocs(prerendered: Path, tmp_path: 
     (tmp_path / "overrides").mkdir(exist_ok=True)
     config["theme"]["custom_dir"] = str(project / "overrides")
     plain.write_text(yaml.safe_dump(config), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+    # No -q: it silences the warnings that --strict counts.
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "-f", str(plain), "-d", str(tmp_path / "site")],
                             capture_output=True, text=True, check=False,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
     dosing = (tmp_path / "site" / "dosing" / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(dosing, "html.parser")
     assert soup.select_one(".help-card .help-card__name").get_text() == \

@@ -71,7 +71,7 @@ def timed_build(config_file: Path, site_dir: Path) -> BuildRun:
 
 def start_build(config_file: Path, site_dir: Path, cpu: int | None = None) -> RunningBuild:
     """Start `mkdocs build --strict` in a child process (on one CPU, when `cpu` is given)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(config_file), "--site-dir", str(site_dir)]
     # Bytecode is written and reused, as on an editor's machine: a shell that sets
     # PYTHONDONTWRITEBYTECODE would otherwise make every build compile the engine again.

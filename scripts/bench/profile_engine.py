@@ -54,7 +54,7 @@ def profile_build(config_file: Path, pages: int, top: int = 10) -> Profile:
         out = Path(folder) / "build.prof"
         subprocess.run(
             [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build",
-             "--strict", "--quiet", "--config-file", str(config_file),
+             "--strict", "--config-file", str(config_file),
              "--site-dir", str(Path(folder) / "site")],
             check=True, capture_output=True, cwd=config_file.parent,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
