@@ -15,7 +15,7 @@ help:
 	@echo "make serve          build and preview with live reload at http://127.0.0.1:8000"
 	@echo "make build          strict build into site/ (the last good site stays if it fails)"
 	@echo "make test           every check CI runs: lint, content checks, all tests"
-	@echo "make test-fast      the same without the browser tests (a minute or two)"
+	@echo "make test-fast      the same without the browser tests, hostile edits by sample (a minute or two)"
 	@echo "make check          the fast content checks only (data, doses, pages, grade)"
 	@echo "make changes        what your change to data and pages does (BASE=main)"
 	@echo "make review         review dates, reviewers, drafts; KEY=... pages showing a value"
@@ -50,7 +50,7 @@ test: $(STAMP) lint check
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) lint check
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not every_case"
 
 # The benchmark's peer (mkdocs-macros-plugin) is installed for the benchmark only.
 BENCH_STAMP := $(VENV)/.installed-bench

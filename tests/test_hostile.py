@@ -283,8 +283,9 @@ REFUSED: dict[str, Refused] = {
         f"on its line; {NOT_A_TAG}")),
 }
 
-# The cases that also run through the real build: one or more of each kind above, and every
-# case that once stalled the build or gave a traceback.
+# Every case goes through the real `make check` and the real build in `make test`; these
+# representatives, one or more of each kind above and every case that once stalled the build
+# or gave a traceback, also in `make test-fast` (the rest are marked `every_case`).
 THROUGH_THE_BUILD = (
     "os-through-globals", "set-statement", "typed-number-in-braces", "braces-that-never-close",
     "dose-with-number-entity", "dose-split-by-a-tag", "unit-typed-after-a-data-number",
@@ -324,12 +325,18 @@ def test_make_check_refuses_the_edit_in_one_line(case: Refused, good_site: GoodS
     assert not RAN.exists()
 
 
-@pytest.mark.parametrize("name", THROUGH_THE_BUILD)
-def test_the_build_refuses_the_edit_in_one_line_and_keeps_the_last_good_site(
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=() if name in THROUGH_THE_BUILD else pytest.mark.every_case)
+    for name in REFUSED])
+def test_the_commands_refuse_the_edit_in_one_line_and_keep_the_last_good_site(
         name: str, good_site: GoodSite, tmp_path: Path) -> None:
     case = REFUSED[name]
     project = good_site.copy(tmp_path / "project")
     apply(project, case.edits)
+    checked = medsite(project, "check")
+    assert checked.returncode == 1
+    assert case.in_check in checked.stdout.splitlines()
+    assert "Traceback" not in checked.stdout + checked.stderr
     result = build(project)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith(ERROR)]
