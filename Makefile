@@ -41,7 +41,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 check: $(STAMP)
-	$(MEDSITE) check --base "$(BASE)"
+	$(MEDSITE) check --base "$(BASE)"$(if $(filter true,$(CI)), --require-base)
 
 changes: $(STAMP)
 	$(MEDSITE) changes --base "$(BASE)"

@@ -168,6 +168,28 @@ def test_a_page_showing_a_changed_value_must_be_reviewed_again(repo: Path) -> No
     assert check(repo, "--base", "main")[0] == 0
 
 
+def test_a_base_that_cannot_be_read_is_never_skipped_silently(repo: Path) -> None:
+    change_a_strength(repo)  # would fail the re-review rule, if it ran
+    unchecked = ("data/dosing.yml: changed values were not checked for re-review: no git ref "
+                 "'nowhere' here; give one with BASE=<ref>")
+    noted = run_medsite(repo, "check", "--base", "nowhere")
+    assert noted.returncode == 0
+    assert noted.stderr.splitlines() == [f"Note: {unchecked}"]
+    required = run_medsite(repo, "check", "--base", "nowhere", "--require-base")
+    assert required.returncode == 1
+    assert required.stdout.splitlines() == [unchecked]
+
+
+def test_make_check_requires_its_base_under_ci() -> None:
+    # The Makefile passes --require-base when CI=true: a CI run never skips the rule.
+    dry = subprocess.run(["make", "-n", "check", "CI=true", "BASE=origin/main"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    assert '-m medsite check --base "origin/main" --require-base' in dry
+    editor = subprocess.run(["make", "-n", "check", "CI="], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout
+    assert '-m medsite check --base "main"\n' in editor
+
+
 def test_changes_shows_each_value_with_the_sentence_or_row_before_and_after(repo: Path) -> None:
     change_a_strength(repo, checked="2026-11-26")
     replace_in(repo / "content" / "index.md", "See [dosing]", "Read more: see [dosing]")

@@ -39,7 +39,7 @@ def make_targets() -> set[str]:
     return set(re.findall(r"^([a-z][a-z-]*):", text, re.MULTILINE))
 
 
-@pytest.mark.parametrize("name", ["deploy.yml", "check-sources.yml"])
+@pytest.mark.parametrize("name", ["deploy.yml", "check-sources.yml", "pull-request.yml"])
 def test_workflow_is_well_formed(name: str) -> None:
     flow = workflow(name)
     assert flow["name"] and flow["on"] and flow["jobs"]
@@ -51,7 +51,7 @@ def test_workflow_is_well_formed(name: str) -> None:
             assert re.fullmatch(r"actions/[a-z-]+@v\d+", action), action
 
 
-@pytest.mark.parametrize("name", ["deploy.yml", "check-sources.yml"])
+@pytest.mark.parametrize("name", ["deploy.yml", "check-sources.yml", "pull-request.yml"])
 def test_workflow_runs_only_make_targets_that_exist(name: str) -> None:
     called = set()
     for job in workflow(name)["jobs"].values():
@@ -84,12 +84,15 @@ def test_deploy_builds_once_checks_that_build_then_deploys_it() -> None:
 def test_deploy_checks_run_as_in_ci_with_the_system_packages_they_need() -> None:
     build = workflow("deploy.yml")["jobs"]["build"]
     test_step = next(step for step in steps(build) if step.get("run") == "make test")
-    assert test_step["env"] == {"CI": "true"}
+    # make check compares the data with main as it was before the push (required under CI).
+    assert test_step["env"] == {"CI": "true",
+                                "BASE": "${{ github.event.before || 'HEAD~1' }}"}
+    assert steps(build)[0]["with"]["fetch-depth"] == 0
     ci_packages = re.findall(r"apt-get install -y -qq ([a-z ]+)", runs(build))
     assert ci_packages and {"chromium", "faketime"} <= set(ci_packages[0].split())
 
 
-@pytest.mark.parametrize("name", ["deploy.yml", "check-sources.yml"])
+@pytest.mark.parametrize("name", ["deploy.yml", "check-sources.yml", "pull-request.yml"])
 def test_cache_is_renewed_weekly_as_materials_docs_advise(name: str) -> None:
     job = next(iter(workflow(name)["jobs"].values()))
     week = next(step for step in steps(job) if "cache_id" in step.get("run", ""))
@@ -112,8 +115,27 @@ def test_sources_are_checked_weekly() -> None:
 
 
 def test_git_can_read_the_checkout_so_the_build_date_is_the_commits() -> None:
-    for name in ("deploy.yml", "check-sources.yml"):
+    for name in ("deploy.yml", "check-sources.yml", "pull-request.yml"):
         for job in workflow(name)["jobs"].values():
             if "container" in job:
                 assert 'safe.directory "$GITHUB_WORKSPACE"' in runs(job), name
 
+
+def test_a_pull_request_runs_ci_against_its_base_branch_and_reports_the_changes() -> None:
+    flow = workflow("pull-request.yml")
+    assert "pull_request" in flow["on"]
+    assert flow["permissions"] == {"contents": "read"}
+    job = flow["jobs"]["check"]
+    assert job["env"]["BASE"] == "origin/${{ github.base_ref }}"
+    assert steps(job)[0]["with"]["fetch-depth"] == 0
+    commands = [step.get("run", "").strip() for step in steps(job)]
+    # .ci/run is what CI runs: make test under CI=true, whose make check requires the base.
+    assert "bash .ci/run" in commands
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "CI=true make test" in ci
+    report = next(i for i, run in enumerate(commands) if run.startswith("make changes"))
+    assert "build/changes.md" in commands[report]
+    upload = next(step for step in steps(job)
+                  if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "build/changes.md"
+    assert commands.index("bash .ci/run") < report < steps(job).index(upload)

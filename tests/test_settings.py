@@ -14,7 +14,7 @@ import pytest
 from helpers import FIXTURES, ROOT
 from medsite.problems import SiteError
 from medsite.project import plugin_settings, read_config
-from medsite.settings import SiteSettings
+from medsite.settings import Feedback, HelpLevel, PageTypePolicy, SiteSettings
 
 
 def fixture_project(tmp_path: Path, config_change: tuple[str, str] | None = None) -> Path:
@@ -113,3 +113,13 @@ def test_the_default_settings_are_the_documented_ones() -> None:
     settings = SiteSettings()
     assert (settings.reading_grade_max, settings.review_due_soon_days) == (8.0, 60)
     assert settings.page_types["dosing"].review_years == 1
+
+
+def test_every_setting_says_what_it_sets_in_editing_md() -> None:
+    # EDITING.md's settings table is generated from these descriptions (reference --check
+    # keeps it current): a setting without one would be an empty cell for maintainers.
+    editing = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    for model in (SiteSettings, PageTypePolicy, HelpLevel, Feedback):
+        for name, info in model.model_fields.items():
+            assert info.description, f"{model.__name__}.{name} has no description"
+            assert f"| `{name}` | " in editing, name

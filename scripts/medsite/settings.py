@@ -45,8 +45,10 @@ class HelpLevel(_Strict):
 class Feedback(_Strict):
     """Where a reader reports a mistake: a mailto: or an issue-tracker address."""
 
-    url: Annotated[str, StringConstraints(pattern=r"^(mailto:[^\s]+|https://[^\s]+)$")]
-    label: Label = "Report a mistake on this page"
+    url: Annotated[str, StringConstraints(pattern=r"^(mailto:[^\s]+|https://[^\s]+)$")] = Field(
+        description="a mailto: or https:// address; {title} and {url} are filled in with the "
+        "page's")
+    label: Label = Field("Report a mistake on this page", description="the link's words")
 
 
 _DEFAULT_PAGE_TYPES = {
@@ -89,20 +91,29 @@ class SiteSettings(_Strict):
         "en-US", description="the language of the pages (JSON-LD inLanguage, spelling)")
     spelling: str | None = Field("en-US", description="word list of spellings refused on "
                                  "this edition (scripts/medsite/content/wordlists/), or none")
-    reading_grade_max: float = Field(8.0, gt=0, le=20)
-    review_due_soon_days: int = Field(60, ge=1, le=365)
+    reading_grade_max: float = Field(8.0, gt=0, le=20, description="the highest reading grade "
+                                     "(Flesch-Kincaid) `make check` lets a page have")
+    review_due_soon_days: int = Field(60, ge=1, le=365, description="`make review` flags a "
+                                      "page as due soon this many days before its review")
     dose_page_review_years: int = Field(1, ge=1, le=5, description="a page that shows any "
                                         "dose value is reviewed at least this often")
     page_types: dict[Key, PageTypePolicy] = Field(default_factory=lambda: dict(
-        _DEFAULT_PAGE_TYPES))
-    help_levels: dict[Key, HelpLevel] = Field(default_factory=lambda: dict(_DEFAULT_LEVELS))
-    help_audiences: dict[Key, Label] = Field(default_factory=lambda: dict(_DEFAULT_AUDIENCES))
+        _DEFAULT_PAGE_TYPES), description="the types a page's `type:` may name, each with its "
+        "own settings (below)")
+    help_levels: dict[Key, HelpLevel] = Field(default_factory=lambda: dict(_DEFAULT_LEVELS),
+                                              description="the urgency levels of help cards, "
+                                              "most urgent first, each with its own settings "
+                                              "(below)")
+    help_audiences: dict[Key, Label] = Field(default_factory=lambda: dict(_DEFAULT_AUDIENCES),
+                                             description="who a help card may be for, each "
+                                             "with the words a card shows")
     general_audience: Key | None = Field("everyone", description="the audience a card does "
                                          "not name on the page, as it is for every reader")
     urgent_first_pages: list[str] = Field(
         default_factory=list, description="pages about danger: their most urgent help card "
         "must come before their first section heading")
-    feedback: Feedback | None = None
+    feedback: Feedback | None = Field(None, description="the 'report a mistake' link on every "
+                                      "page (below), or none")
     authorities: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], Label] = Field(
         default_factory=dict, description="the medicines regulator of each jurisdiction, by "
         "its two-letter code; the pages' structured data (JSON-LD) names it as the "

@@ -195,11 +195,9 @@ def review_problems_for(changes: list[ValueChange], before: Snapshot, after: Sna
 
 
 def review_problems(project: Project, site: Site, base: str, today: date) -> list[Problem]:
-    """`make check`'s re-review rule against the base ref (none if the base is unavailable)."""
-    try:
-        before, _ = base_snapshot(project, base, today)
-    except BaseUnavailable:
-        return []
+    """`make check`'s re-review rule against the base ref (`BaseUnavailable` if it cannot be
+    read)."""
+    before, _ = base_snapshot(project, base, today)
     after = snapshot(project, site, today)
     changes, _ = compare(before, after)
     return _with_lines(review_problems_for(changes, before, after, project.settings.data_file,

@@ -34,10 +34,15 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     grades: dict[str, float] = field(default_factory=dict)
     pages: int = 0
+    # What was not checked, and why (printed, never silent).
+    notes: list[str] = field(default_factory=list)
 
 
-def run_checks(project: Project, today: date, base: str | None = None) -> Report:
-    """Run every content check on a project and collect all the problems."""
+def run_checks(project: Project, today: date, base: str | None = None, *,
+               require_base: bool = False) -> Report:
+    """Run every content check on a project and collect all the problems. With `base`, the
+    re-review rule compares the data with that git ref; a base that cannot be read is a
+    note, or a problem with `require_base` (as in CI, where nothing is skipped)."""
     report = Report()
     settings = project.settings
     # One line per linked file (the data file is also looked at on its own).
@@ -55,9 +60,16 @@ def run_checks(project: Project, today: date, base: str | None = None) -> Report
         report.pages += 1
         report.problems += _page_problems(project, path, site, nav, renderer, report, today)
     if base is not None and site is not None:
-        from .changes import review_problems  # only when comparing with a base
+        from .changes import BaseUnavailable, review_problems  # only when comparing
 
-        report.problems += review_problems(project, site, base, today)
+        try:
+            report.problems += review_problems(project, site, base, today)
+        except BaseUnavailable as exc:
+            unchecked = f"changed values were not checked for re-review: {exc}"
+            if require_base:
+                report.problems.append(Problem(settings.data_file, None, None, unchecked))
+            else:
+                report.notes.append(f"{settings.data_file}: {unchecked}")
     report.problems = sort_problems(report.problems)
     return report
 
@@ -130,14 +142,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", default=None, help="a git ref to compare the data with "
                         "(values changed since it must be re-checked and their pages "
                         "re-reviewed)")
+    parser.add_argument("--require-base", action="store_true", help="a --base that cannot "
+                        "be read is a problem, not a note (CI: nothing is skipped)")
     args = parser.parse_args(argv)
     try:
         project = Project.load(args.config_file)
-        report = run_checks(project, date.today(), args.base)
+        report = run_checks(project, date.today(), args.base, require_base=args.require_base)
     except SiteError as exc:
         for problem in exc.problems:
             print(problem)
         return 1
+    for note in report.notes:
+        print(f"Note: {note}", file=sys.stderr)
     if report.problems:
         for problem in report.problems:
             print(problem)
