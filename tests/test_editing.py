@@ -4,6 +4,7 @@ make check, make review, make page, make changes (with git), make serve."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -136,6 +137,30 @@ def test_a_draft_is_previewed_and_marked_as_a_draft(project: Path) -> None:
         page = server.get("/conditions/stroke/")
         assert "Draft: not published" in page
         assert "[[Write here what stroke is" in page
+
+
+def test_make_serve_stops_at_a_warning_before_it_serves(project: Path) -> None:
+    # make serve builds first (make build, strict) and then runs `mkdocs serve --strict`,
+    # whose own first build stops at a warning too, before anything is served.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    serve = re.search(r"^serve: (.*)\n\t(.*)$", makefile, re.MULTILINE)
+    assert serve is not None
+    assert serve.group(1).split() == ["build"]
+    command = serve.group(2).split()
+    assert command[:3] == ["$(BIN)/mkdocs", "serve", "--strict"]
+    replace_in(project / "content" / "index.md", "See [dosing](dosing.md).",
+               "See [dosing](nowhere.md).")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = subprocess.run([sys.executable, "-m", "mkdocs", *command[1:3],
+                             "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+                            cwd=project, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    assert result.returncode == 1
+    assert "contains a link 'nowhere.md', but the target is not found" in result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
+    assert "Serving on" not in result.stdout + result.stderr
 
 
 # A change to the data, from a reviewer's point of view (git).
