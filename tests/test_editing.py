@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -161,6 +162,14 @@ def test_make_serve_stops_at_a_warning_before_it_serves(project: Path) -> None:
     assert "contains a link 'nowhere.md', but the target is not found" in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr
     assert "Serving on" not in result.stdout + result.stderr
+
+
+def test_a_command_that_cannot_write_its_file_says_so_in_one_line(project: Path) -> None:
+    shutil.rmtree(project / "data")
+    result = run_medsite(project, "schema")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "medsite schema: data/dosing.schema.json: No such file or directory"]
 
 
 # A change to the data, from a reviewer's point of view (git).

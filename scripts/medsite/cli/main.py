@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 COMMANDS = {
@@ -31,4 +32,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if args and args[0] in ("-h", "--help") else 2
     name = COMMANDS[args[0]][0]
     module = importlib.import_module(name if "." in name else f"medsite.cli.{name}")
-    return int(module.main(args[1:]))
+    try:
+        return int(module.main(args[1:]))
+    except OSError as exc:
+        # A file or folder the command needs is missing or cannot be written: one line.
+        where = ""
+        if exc.filename:
+            relative = os.path.relpath(os.fsdecode(exc.filename))
+            where = f"{exc.filename if relative.startswith('..') else relative}: "
+        print(f"medsite {args[0]}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
