@@ -247,6 +247,43 @@ def test_changes_shows_each_value_with_the_sentence_or_row_before_and_after(repo
     assert "- CHANGED `forms.tablets.strengths[1]`: 10 mg -> 5 mg" in markdown
 
 
+def test_changes_lists_an_added_and_a_removed_value_with_the_pages_that_show_them(
+        repo: Path) -> None:
+    replace_in(repo / "data" / "dosing.yml", "strengths: [2.5, 10]", "strengths: [2.5]")
+    replace_in(repo / "data" / "dosing.yml", "facts:\n", (
+        "facts:\n  gap:\n    about: A gap between doses\n    value: 4\n    unit: hours\n"
+        "    source: guide\n    section: Missed doses\n    checked: 2026-11-26\n"))
+    out = run_medsite(repo, "changes", "--base", "main").stdout.replace("\u00a0", " ")
+    assert "REMOVED forms.tablets.strengths[1]: 10 mg\n" in out
+    assert ("content/dosing.md\n        before: 2.5 mg and 10 mg Tablets generic US\n"
+            in out)
+    # A value no page names yet is still shown on the sources page, which lists them all.
+    assert ("ADDED facts.gap: 4 hours\n      source: guide (Missed doses); checked 2026-11-26\n"
+            "      content/about/sources.md\n"
+            "        after:  A gap between doses 4 hours Missed doses 2026-11-26\n") in out
+
+
+@pytest.mark.parametrize(("old", "new", "cited"), [
+    ("    source: label\n    section: Strengths\n    checked: 2026-11-20\n    strengths",
+     "    source: label\n    section: How supplied\n    checked: 2026-11-20\n    strengths",
+     "label (Strengths) -> label (How supplied)"),
+    ("    source: label\n    section: Strengths\n    checked: 2026-11-20\n    strengths",
+     "    source: guide\n    section: Strengths\n    checked: 2026-11-20\n    strengths",
+     "label (Strengths) -> guide (Strengths)"),
+], ids=["section", "source"])
+def test_a_value_whose_source_or_section_changed_must_be_checked_again(
+        repo: Path, old: str, new: str, cited: str) -> None:
+    replace_in(repo / "data" / "dosing.yml", old, new)
+    code, lines = check(repo, "--base", "main")
+    assert code == 1
+    assert lines == [f"data/dosing.yml:31: forms.tablets.strengths[{index}]: changed (source: "
+                     f"{cited}) but its checked date did not; check it against its source and "
+                     "set 'checked' to that day" for index in (0, 1)]
+    out = run_medsite(repo, "changes", "--base", "main").stdout
+    assert "CHANGED forms.tablets.strengths[1]: 10 mg (its source changed)" in out
+    assert f"source: {cited}; checked 2026-11-20 -> 2026-11-20" in out
+
+
 def test_changes_refuses_a_ref_that_does_not_exist(repo: Path) -> None:
     result = run_medsite(repo, "changes", "--base", "nowhere")
     assert result.returncode == 1

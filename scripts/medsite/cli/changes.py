@@ -157,6 +157,17 @@ def compare(before: Snapshot, after: Snapshot) -> tuple[list[ValueChange], dict[
     return changes, diffs
 
 
+def _cited(record: Record) -> str:
+    return f"{record.citation.source.key} ({record.citation.section})"
+
+
+def _what_changed(old: Record, new: Record) -> str:
+    """'10 mg -> 5 mg', or for the same value cited elsewhere, 'source: a (x) -> b (y)'."""
+    if old.shown != new.shown:
+        return f"{old.shown} -> {new.shown}"
+    return f"source: {_cited(old)} -> {_cited(new)}"
+
+
 def _same(old: Record, new: Record) -> bool:
     return (old.value, old.unit, old.citation.source.key, old.citation.section) == \
         (new.value, new.unit, new.citation.source.key, new.citation.section)
@@ -177,7 +188,7 @@ def review_problems_for(changes: list[ValueChange], before: Snapshot, after: Sna
         if old is not None and (checked is None or (old.citation.checked is not None and
                                                     checked <= old.citation.checked)):
             problems.append(Problem(data_label, line, change.path, (
-                f"changed ({old.shown} -> {new.shown}) but its checked date did not; check "
+                f"changed ({_what_changed(old, new)}) but its checked date did not; check "
                 "it against its source and set 'checked' to that day")))
             continue
         if checked is None:
@@ -238,15 +249,16 @@ def format_text(report: ChangeReport, markdown: bool = False) -> str:
     for change in report.values:
         old, new = change.before, change.after
         if change.kind == "changed" and old and new:
-            what = f"{old.shown} -> {new.shown}"
+            what = f"{old.shown} -> {new.shown}" if old.shown != new.shown else \
+                f"{new.shown} (its source changed)"
         else:
             what = (new or old).shown if (new or old) else ""  # type: ignore[union-attr]
         record = new or old
         assert record is not None
         lines.append(f"{bullet}{change.kind.upper()} {_code(change.path, markdown)}: {what}")
-        where = f"{record.citation.source.key} ({record.citation.section})"
-        if old and new and old.citation.source.key != new.citation.source.key:
-            where = f"{old.citation.source.key} ({old.citation.section}) -> {where}"
+        where = _cited(record)
+        if old and new and _cited(old) != where:
+            where = f"{_cited(old)} -> {where}"
         checked = f"checked {old.citation.checked} -> {new.citation.checked}" if old and new \
             else f"checked {record.citation.checked}"
         lines.append(f"{quote}source: {where}; {checked}")
