@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from browser import DESKTOP, PHONE, SearchBox, SearchResult, Survey, Viewport, outside_hosts
+from browser import DESKTOP, NARROW, PHONE, SearchBox, SearchResult, Survey, Viewport, outside_hosts
 
 pytestmark = pytest.mark.browser
 
-SEARCH_VIEWPORTS = (PHONE, DESKTOP)
+SEARCH_VIEWPORTS = (NARROW, PHONE, DESKTOP)  # the widths issue 12 names
 # What a reader types, and the page that answers it (issue 12).
 READERS_WORDS = {
     "overdose": "dosing/missed-doses/",
