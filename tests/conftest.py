@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from helpers import IN_CI, ROOT, run_build, serving
+from helpers import IN_CI, ROOT, run_build, serving, site_under_test
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -32,11 +32,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def built_site() -> Iterator[Path]:
-    """The real site, built once into a temporary folder with the real build command."""
+    """The real site, built once into a temporary folder with the real build command; or,
+    when MEDSITE_TEST_SITE names a site already built (the deploy workflow's artifact), a
+    copy of that site, so the checks run on exactly what is deployed."""
     parent = Path(tempfile.mkdtemp(prefix="medsite-test-"))
     site = parent / "site"
-    result = run_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stdout + result.stderr
+    given = site_under_test()
+    if given is not None:
+        shutil.copytree(given, site, symlinks=True)
+    else:
+        result = run_build(ROOT / "mkdocs.yml", site)
+        assert result.returncode == 0, result.stdout + result.stderr
     yield site
     shutil.rmtree(parent, ignore_errors=True)
 

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from medsite.content.pipeline import Site
 from medsite.data.load import load_data
 from medsite.settings import SiteSettings
@@ -23,6 +25,19 @@ from medsite.settings import SiteSettings
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IN_CI = os.environ.get("CI") == "true"
+
+
+def site_under_test() -> Path | None:
+    """The built site MEDSITE_TEST_SITE names (relative to the project), if it is set; the
+    tests stop at once if it names no built site."""
+    given = os.environ.get("MEDSITE_TEST_SITE")
+    if not given:
+        return None
+    site = (ROOT / given).resolve()
+    if not (site / "index.html").is_file():
+        raise pytest.UsageError(f"MEDSITE_TEST_SITE={given}: no built site there (run make "
+                                "build first)")
+    return site
 
 
 def run_build(config_file: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:

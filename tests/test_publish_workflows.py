@@ -4,12 +4,13 @@ deploy builds once, checks that build and deploys it; check-sources runs weekly.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from helpers import ROOT
+from helpers import ROOT, site_under_test
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -86,7 +87,8 @@ def test_deploy_checks_run_as_in_ci_with_the_system_packages_they_need() -> None
     test_step = next(step for step in steps(build) if step.get("run") == "make test")
     # make check compares the data with main as it was before the push (required under CI).
     assert test_step["env"] == {"CI": "true",
-                                "BASE": "${{ github.event.before || 'HEAD~1' }}"}
+                                "BASE": "${{ github.event.before || 'HEAD~1' }}",
+                                "MEDSITE_TEST_SITE": "site"}
     assert steps(build)[0]["with"]["fetch-depth"] == 0
     ci_packages = re.findall(r"apt-get install -y -qq ([a-z ]+)", runs(build))
     assert ci_packages and {"chromium", "faketime"} <= set(ci_packages[0].split())
@@ -139,3 +141,16 @@ def test_a_pull_request_runs_ci_against_its_base_branch_and_reports_the_changes(
                   if step.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "build/changes.md"
     assert commands.index("bash .ci/run") < report < steps(job).index(upload)
+
+
+def test_the_site_checks_can_read_the_deployed_build(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # The deploy workflow sets MEDSITE_TEST_SITE=site: the session's built site is then a
+    # copy of that build (conftest.built_site), and a folder with no built site stops the run.
+    monkeypatch.delenv("MEDSITE_TEST_SITE", raising=False)
+    assert site_under_test() is None
+    monkeypatch.setenv("MEDSITE_TEST_SITE", str(tmp_path))
+    with pytest.raises(pytest.UsageError, match="no built site there"):
+        site_under_test()
+    (tmp_path / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    assert site_under_test() == tmp_path.resolve()
