@@ -82,13 +82,18 @@ def test_changing_one_number_changes_every_page_that_showed_it(good_site: GoodSi
         assert (new in text) == (page.relative_to(project) in showed_old), page
 
 
-def test_every_page_carries_the_content_security_policy(good_site: GoodSite) -> None:
+def every_page(good_site: GoodSite) -> list[tuple[Path, BeautifulSoup]]:
+    """Every HTML file of the fixture's built site, parsed: home, dosing, sources, 404."""
     pages = sorted((good_site.project / "site").rglob("*.html"))
-    assert len(pages) >= 4  # home, dosing, sources, 404
-    for page in pages:
-        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
-        assert head is not None
-        policies = head.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert len(pages) >= 4
+    return [(page, BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))
+            for page in pages]
+
+
+def test_every_page_carries_the_content_security_policy(good_site: GoodSite) -> None:
+    for page, soup in every_page(good_site):
+        assert soup.head is not None
+        policies = soup.head.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert len(policies) == 1, page
         content = str(policies[0]["content"])
         assert content.startswith("default-src 'self'"), page
@@ -97,12 +102,9 @@ def test_every_page_carries_the_content_security_policy(good_site: GoodSite) -> 
 
 def test_every_page_says_the_editions_language(good_site: GoodSite) -> None:
     # The fixture site keeps the default setting, language: en-US; Material alone says "en".
-    pages = sorted((good_site.project / "site").rglob("*.html"))
-    assert len(pages) >= 4  # home, dosing, sources, 404
-    for page in pages:
-        root = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").html
-        assert root is not None
-        assert root["lang"] == "en-US", page
+    for page, soup in every_page(good_site):
+        assert soup.html is not None
+        assert soup.html["lang"] == "en-US", page
 
 
 # ---- strict means strict: a warning stops the build ------------------------------------------
