@@ -140,6 +140,20 @@ def test_a_draft_is_previewed_and_marked_as_a_draft(project: Path) -> None:
         assert "[[Write here what stroke is" in page
 
 
+def test_check_refuses_a_link_to_a_place_no_page_has(project: Path) -> None:
+    # The same links the strict build refuses, found by make check with their lines.
+    replace_in(project / "content" / "index.md", "See [dosing](dosing.md).",
+               "See [dosing](dosing.md#dosing) and [its doses](dosing.md#doses). "
+               "[Back up](#examplofen), [down](#nowhere).")
+    code, lines = check(project)
+    assert code == 1
+    assert lines == [
+        "content/index.md:17: link to 'dosing.md#doses': no heading or place '#doses' on "
+        "'dosing.md'",
+        "content/index.md:17: link to '#nowhere': no heading or place '#nowhere' on "
+        "'index.md'"]
+
+
 def test_make_serve_stops_at_a_warning_before_it_serves(project: Path) -> None:
     # make serve builds first (make build, strict) and then runs `mkdocs serve --strict`,
     # whose own first build stops at a warning too, before anything is served.

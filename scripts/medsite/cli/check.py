@@ -2,15 +2,16 @@
 
 It runs the same page pipeline as the build (front matter, typed doses, spelling, data
 names, raw HTML, dose numbers in the finished page), plus what only a whole-site look can
-see: pages missing from the nav, links to pages that do not exist, reading grade, the data
-schema, and (against a git base) values changed without being re-checked. Exit status 1 if
-anything is wrong; the review calendar alone never fails it.
+see: pages missing from the nav, links to pages or headings that do not exist, reading
+grade, the data schema, and (against a git base) values changed without being re-checked.
+Exit status 1 if anything is wrong; the review calendar alone never fails it.
 """
 
 from __future__ import annotations
 
 import argparse
 import posixpath
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,21 @@ class Report:
     pages: int = 0
     # What was not checked, and why (printed, never silent).
     notes: list[str] = field(default_factory=list)
+    # The element ids of each rendered page, and every link to an anchor, for the anchor
+    # check once every page is read.
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    anchor_links: list[AnchorLink] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnchorLink:
+    """A link from a page to a place in a page (`page.md#place` or `#place`)."""
+
+    label: str
+    line: int | None
+    href: str
+    target: str  # the target page's path in the docs folder
+    anchor: str
 
 
 def run_checks(project: Project, today: date, base: str | None = None, *,
@@ -59,6 +75,7 @@ def run_checks(project: Project, today: date, base: str | None = None, *,
     for path in project.pages():
         report.pages += 1
         report.problems += _page_problems(project, path, site, nav, renderer, report, today)
+    report.problems += _anchor_problems(report)
     if base is not None and site is not None:
         from .changes import BaseUnavailable, review_problems  # only when comparing
 
@@ -100,11 +117,13 @@ def _page_problems(project: Project, path: Path, site: Site | None, nav: set[str
     if not page.safe_for_markdown:
         return problems
     page_html = renderer.html(page.markdown)
-    problems += _broken_links(page_html, text, label, uri, project.docs_dir)
+    problems += _broken_links(page_html, text, label, uri, project.docs_dir, report)
+    report.ids[uri] = _ids(page_html)
     if site is None or page.problems:
         return problems
     finished = finish_page(page_html, page, text)
     problems += finished.problems
+    report.ids[uri] = _ids(finished.html)
     prose = page_prose(finished.html, [site.data.medicine.name,
                                        *site.data.medicine.brand_names])
     grade = reading_grade(prose) if prose.strip() else 0.0
@@ -118,20 +137,46 @@ def _page_problems(project: Project, path: Path, site: Site | None, nav: set[str
 
 
 def _broken_links(page_html: str, text: str, label: str, uri: str,
-                  docs_dir: Path) -> list[Problem]:
-    """Links from a page to other pages that do not exist."""
+                  docs_dir: Path, report: Report) -> list[Problem]:
+    """Links from a page to other pages that do not exist. Links to a place in a page are
+    kept in `report` for `_anchor_problems`."""
     problems = []
     for link in BeautifulSoup(page_html, "html.parser").find_all("a", href=True):
-        href = str(link["href"]).split("#", 1)[0]
-        if not href.endswith(".md") or ":" in href.split("/", 1)[0] or href.startswith("/"):
+        full = str(link["href"])
+        href, _, anchor = full.partition("#")
+        if href and (not href.endswith(".md") or ":" in href.split("/", 1)[0]
+                     or href.startswith("/")):
             continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), href))
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), href)) if href \
+            else uri
+        position = text.find(full)
+        line = text.count("\n", 0, position) + 1 if position >= 0 else None
         if not (docs_dir / target).is_file():
-            position = text.find(str(link["href"]))
-            line = text.count("\n", 0, position) + 1 if position >= 0 else None
             problems.append(Problem(label, line, None, (
-                f"link to '{link['href']}': no such page ('{target}' is not in "
-                f"{docs_dir.name}/)")))
+                f"link to '{full}': no such page ('{target}' is not in {docs_dir.name}/)")))
+        elif anchor:
+            report.anchor_links.append(AnchorLink(label, line, full, target, anchor))
+    return problems
+
+
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def _ids(page_html: str) -> set[str]:
+    """Every element id in a page's HTML: the places a link can point to."""
+    return set(_ID.findall(page_html))
+
+
+def _anchor_problems(report: Report) -> list[Problem]:
+    """Links to a place that the target page does not have (a heading renamed or removed).
+    A page that could not be rendered is not judged: its own problem is reported."""
+    problems = []
+    for link in report.anchor_links:
+        ids = report.ids.get(link.target)
+        if ids is not None and link.anchor not in ids:
+            problems.append(Problem(link.label, link.line, None, (
+                f"link to '{link.href}': no heading or place '#{link.anchor}' on "
+                f"'{link.target}'")))
     return problems
 
 
