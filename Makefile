@@ -5,7 +5,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MEDSITE := $(BIN)/python -m medsite
 export NO_MKDOCS_2_WARNING := 1
-# The git ref a change is compared with (make changes, make check's re-review rule).
 # The git ref make check and make changes compare with. Under CI=true a BASE that is given
 # (the pull-request and deploy workflows give one) must be readable; the default is only
 # compared with when the clone has it, and a printed note says when it has not.

@@ -140,19 +140,11 @@ class Project:
 
     def nav_line(self, text: str) -> int:
         """The first line of the `nav:` block of mkdocs.yml that contains `text`."""
-        lines = self.config_text.splitlines()
-        start = next((i for i, line in enumerate(lines) if line.startswith("nav:")), 0)
-        for number, line in enumerate(lines[start:], start=start + 1):
-            if text in line:
-                return number
-        return self.config_line(text)
+        return nav_line(self.config_text, text)
 
     def config_line(self, text: str) -> int:
         """The first line of mkdocs.yml that contains `text` (1 if none does)."""
-        for number, line in enumerate(self.config_text.splitlines(), start=1):
-            if text in line:
-                return number
-        return 1
+        return _first_line(self.config_text.splitlines(), text, 0) or 1
 
     def symlink_problems(self) -> list[Problem]:
         """Symbolic links in the pages, the data folder or the theme overrides."""
@@ -174,3 +166,16 @@ class Project:
         if data is None or problems:
             return None, problems
         return Site(self.settings, data, today), []
+
+
+def nav_line(config_text: str, text: str) -> int:
+    """The first line of mkdocs.yml's `nav:` block that contains `text` (else of the whole
+    file; 1 if none does)."""
+    lines = config_text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("nav:")), 0)
+    return _first_line(lines, text, start) or _first_line(lines, text, 0) or 1
+
+
+def _first_line(lines: list[str], text: str, start: int) -> int | None:
+    return next((number for number, line in enumerate(lines[start:], start=start + 1)
+                 if text in line), None)

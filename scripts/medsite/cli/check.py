@@ -117,7 +117,9 @@ def _page_problems(project: Project, path: Path, site: Site | None, nav: set[str
     if not page.safe_for_markdown:
         return problems
     page_html = renderer.html(page.markdown)
-    problems += _broken_links(page_html, text, label, uri, project.docs_dir, report)
+    broken, to_places = _links(page_html, text, label, uri, project.docs_dir)
+    problems += broken
+    report.anchor_links += to_places
     report.ids[uri] = _ids(page_html)
     if site is None or page.problems:
         return problems
@@ -136,11 +138,11 @@ def _page_problems(project: Project, path: Path, site: Site | None, nav: set[str
     return problems
 
 
-def _broken_links(page_html: str, text: str, label: str, uri: str,
-                  docs_dir: Path, report: Report) -> list[Problem]:
-    """Links from a page to other pages that do not exist. Links to a place in a page are
-    kept in `report` for `_anchor_problems`."""
-    problems = []
+def _links(page_html: str, text: str, label: str, uri: str,
+           docs_dir: Path) -> tuple[list[Problem], list[AnchorLink]]:
+    """Links from a page to other pages that do not exist, and its links to a place in a
+    page (judged by `_anchor_problems` once every page is read)."""
+    problems, to_places = [], []
     for link in BeautifulSoup(page_html, "html.parser").find_all("a", href=True):
         full = str(link["href"])
         href, _, anchor = full.partition("#")
@@ -155,8 +157,8 @@ def _broken_links(page_html: str, text: str, label: str, uri: str,
             problems.append(Problem(label, line, None, (
                 f"link to '{full}': no such page ('{target}' is not in {docs_dir.name}/)")))
         elif anchor:
-            report.anchor_links.append(AnchorLink(label, line, full, target, anchor))
-    return problems
+            to_places.append(AnchorLink(label, line, full, target, anchor))
+    return problems, to_places
 
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")

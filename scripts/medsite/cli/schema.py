@@ -9,6 +9,7 @@ from pathlib import Path
 from ..data.schema import schema_text
 from ..problems import SiteError
 from ..project import Project
+from .generated import write_or_check
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,16 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     output = project.root / project.settings.schema_path
     text = schema_text()
     current = output.read_text(encoding="utf-8") if output.is_file() else None
-    if args.check:
-        if current != text:
-            print(f"{project.settings.schema_path}: out of date with the data model; run "
-                  "'python -m medsite schema'", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        output.write_text(text, encoding="utf-8")
-    print(f"Wrote {project.settings.schema_path}")
-    return 0
+    return write_or_check(output, current, text, check=args.check,
+                          stale=f"{project.settings.schema_path}: out of date with the data "
+                          "model; run 'python -m medsite schema'",
+                          wrote=f"Wrote {project.settings.schema_path}")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from ..content.review_dates import review_status
 from ..dates import build_date
 from ..files import decode, symlinks_under
 from ..problems import Problem, SiteError
-from ..project import Project
+from ..project import Project, nav_line
 from ..publish import csp
 from ..publish.html_lang import set_language
 from ..publish.pages import PublishedPage
@@ -57,7 +57,6 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.command: Literal["build", "gh-deploy", "serve"] = "build"
         self.site: Site | None = None
-        self.project: Project | None = None
         self.sources: dict[str, str] = {}
         self.prepared: dict[str, PreparedPage] = {}
         self.published: dict[str, PublishedPage] = {}
@@ -89,9 +88,7 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
             folders.append(base / config.theme.custom_dir)
         for folder in dict.fromkeys(folders):
             _stop(symlinks_under(folder, base))
-        # Read for the lines of messages about the nav only; MkDocs has parsed it already.
-        config_text = Path(config.config_file_path).read_text(encoding="utf-8")
-        self.project = project = Project(self.root, {}, config_text, settings)
+        project = Project(self.root, {}, "", settings)
         site, problems = project.load_site(date.today())
         _stop(problems)
         assert site is not None
@@ -135,7 +132,9 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
         """Check every menu label; take drafts out of a published site's menu."""
         for item in _walk(nav.items):
             if item.title:
-                _stop(label_problems("mkdocs.yml", self._nav_line(item), item.title, "nav"))
+                if label_problems("mkdocs.yml", None, item.title, "nav"):
+                    _stop(label_problems("mkdocs.yml", _nav_line(config, item), item.title,
+                                         "nav"))
                 item.title = escape(item.title)  # the theme prints menu labels as they are
         if self.command != "serve":
             nav.items = _without_drafts(nav.items, self.prepared)
@@ -237,13 +236,6 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
             write_site_files(Path(config.site_dir), pages, self.site, config.site_url or "",
                              self.script_hashes)
 
-    def _nav_line(self, item: Any) -> int | None:
-        """The line of mkdocs.yml's nav that gives this entry's label."""
-        label = f"{item.title}:" if isinstance(item, Section) else str(item.title)
-        if self.project is None or label not in self.project.config_text:
-            return None  # a label written with YAML quoting or escapes
-        return self.project.nav_line(label)
-
     def _set_language(self, page_html: str) -> str:
         return page_html if self.site is None else set_language(page_html,
                                                                 self.site.settings.language)
@@ -255,6 +247,16 @@ class MedsitePlugin(BasePlugin[MedsiteConfig]):  # type: ignore[no-untyped-call]
     def _is_draft(self, uri: str) -> bool:
         page = self.prepared.get(uri)
         return page is not None and page.is_draft
+
+
+def _nav_line(config: MkDocsConfig, item: Any) -> int | None:
+    """The line of mkdocs.yml's nav that gives this entry's label (the file is read only
+    for a message: MkDocs has parsed it already)."""
+    text = Path(config.config_file_path).read_text(encoding="utf-8")
+    label = f"{item.title}:" if isinstance(item, Section) else str(item.title)
+    if label not in text:
+        return None  # a label written with YAML quoting or escapes
+    return nav_line(text, label)
 
 
 def _stop(problems: list[Problem]) -> None:
